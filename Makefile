@@ -1,0 +1,41 @@
+# Guidance Review — the two commands of the README, and the developer's helpers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint messages compilemessages bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+run: $(STAMP) compilemessages
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP) compilemessages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --no-obsolete --ignore=.venv --ignore=bench -l fr -l es
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,1 @@
+"""Models of the champions app arrive with their issue (see ARCHITECTURE.md)."""

@@ -1,0 +1,105 @@
+"""Idempotent demo data: reference data, the demo Guide and Booklet in three languages, accounts.
+
+Running it twice changes nothing the second time. Passwords are printed; they are for a
+local demonstration only.
+"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.roles import DRAFTERS, MODERATORS
+from guidance.enums import VersionStatus
+from guidance.models import Document, DocumentVersion
+from guidance.services import document_version_set_status, guidance_import
+from guidance.services.parsing import parse_file
+from guidance.services.reference import guiding_principles_load_reference, objectives_load_reference
+
+DEMO = Path(__file__).resolve().parents[3] / "guidance" / "demo"
+DEMO_VERSION = "Draft 1"
+DEMO_PASSWORD = "demo-review-2026"
+
+DOCUMENTS = [
+    {
+        "slug": "guide",
+        "position": 1,
+        "title_en": "Guide to implementing the Global Compact for Migration",
+        "title_fr": "Guide de mise en œuvre du Pacte mondial sur les migrations",
+        "title_es": "Guía para la aplicación del Pacto Mundial para la Migración",
+        "summary_en": "An overview of the Global Compact and a step-by-step process for governments and other actors.",
+        "summary_fr": "Une présentation du Pacte mondial et une démarche pas à pas à l’intention des gouvernements et des autres acteurs.",
+        "summary_es": "Una presentación del Pacto Mundial y un proceso paso a paso para los gobiernos y otros actores.",
+    },
+    {
+        "slug": "booklet",
+        "position": 2,
+        "title_en": "Booklet on the 23 objectives",
+        "title_fr": "Livret sur les 23 objectifs",
+        "title_es": "Folleto sobre los 23 objetivos",
+        "summary_en": "Substantive information on each of the 23 objectives, with examples of practical application.",
+        "summary_fr": "Des informations de fond sur chacun des 23 objectifs, avec des exemples d’application concrète.",
+        "summary_es": "Información sustantiva sobre cada uno de los 23 objetivos, con ejemplos de aplicación práctica.",
+    },
+]
+
+ACCOUNTS = [
+    # email, full name, language, role
+    ("admin@example.org", "Secretariat Administrator", "en", "admin"),
+    ("moderator@example.org", "Working Group Moderator", "en", "moderator"),
+    ("drafter@example.org", "Guidance Drafter", "en", "drafter"),
+    ("reviewer@example.org", "Focal Point (Reviewer)", "fr", "reviewer"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo data (idempotent): objectives, principles, the demo Guide and Booklet, one account per role."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        objectives_load_reference()
+        guiding_principles_load_reference()
+        for spec in DOCUMENTS:
+            self._document(spec)
+        self._accounts()
+
+    def _document(self, spec: dict) -> None:
+        document, _created = Document.objects.update_or_create(
+            slug=spec["slug"], defaults={**{k: v for k, v in spec.items() if k != "slug"}, "is_demo": True}
+        )
+        version = DocumentVersion.objects.filter(document=document, label=DEMO_VERSION).first()
+        if version is not None and version.is_frozen:
+            self.stdout.write(f"{version}: already loaded.")
+            return
+        for language in ("en", "fr", "es"):
+            path = DEMO / f"{spec['slug']}.{language}.md"
+            sections = parse_file(name=path.name, content=path.read_bytes())
+            report = guidance_import(document=document, version_label=DEMO_VERSION, language=language, sections=sections)
+            self.stdout.write(report.summary())
+            version = report.version
+        document_version_set_status(version=version, status=VersionStatus.IN_REVIEW)
+
+    def _accounts(self) -> None:
+        User = get_user_model()
+        groups = {name: Group.objects.get_or_create(name=name)[0] for name in (MODERATORS, DRAFTERS)}
+        self.stdout.write("\nDemo accounts (local demonstration only):")
+        for email, name, language, role in ACCOUNTS:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name, preferred_language=language)
+                self._verify_email(user)
+            user.is_staff = role == "admin"
+            user.is_superuser = role == "admin"
+            user.save(update_fields=["is_staff", "is_superuser"])
+            if role == "moderator":
+                user.groups.add(groups[MODERATORS])
+            if role == "drafter":
+                user.groups.add(groups[DRAFTERS])
+            self.stdout.write(f"  {role:<10} {email:<26} password: {DEMO_PASSWORD}")
+
+    def _verify_email(self, user) -> None:
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})

@@ -1,0 +1,29 @@
+"""Who may read and change guidance text. Every view checks these on the server."""
+
+import rules
+
+from accounts.rules import is_admin, is_working_group
+from guidance.enums import VersionStatus
+
+
+def visible_statuses(user) -> set[str]:
+    """Final text is public; text under review is for signed-in reviewers; drafts for the working group."""
+    if is_working_group(user):
+        return set(VersionStatus.values)
+    if user.is_authenticated and user.is_active:
+        return {VersionStatus.IN_REVIEW, VersionStatus.FINAL}
+    return {VersionStatus.FINAL}
+
+
+@rules.predicate
+def can_see_version(user, version) -> bool:
+    return version is not None and version.status in visible_statuses(user)
+
+
+@rules.predicate
+def version_is_draft(user, version) -> bool:
+    return version is not None and version.status == VersionStatus.DRAFT
+
+
+rules.add_perm("guidance.view_documentversion", can_see_version)
+rules.add_perm("guidance.import_guidance", is_admin | (is_working_group & version_is_draft))

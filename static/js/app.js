@@ -1,0 +1,20 @@
+// Small enhancements only: every page works without this script.
+(function () {
+  "use strict";
+  // On narrow screens the reader's table of contents starts closed, so the text comes first.
+  var toc = document.querySelector(".toc-details");
+  if (toc && window.matchMedia("(max-width: 800px)").matches) {
+    toc.removeAttribute("open");
+  }
+  // Moving to a paragraph link puts keyboard focus on the paragraph too.
+  function focusTarget() {
+    if (!location.hash) return;
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.classList.contains("block")) {
+      target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: true });
+    }
+  }
+  window.addEventListener("hashchange", focusTarget);
+  focusTarget();
+})();
