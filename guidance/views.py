@@ -48,7 +48,9 @@ class VersionMixin(PermissionRequiredMixin):
         return get_language() or settings.LANGUAGE_CODE
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(version=self.version, document=self.version.document, **kwargs)
+        # The URL's slugs arrive in kwargs; the objects they name replace them.
+        kwargs.update(version=self.version, document=self.version.document)
+        return super().get_context_data(**kwargs)
 
 
 class VersionDetailView(VersionMixin, TemplateView):

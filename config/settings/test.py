@@ -15,3 +15,6 @@ ALLOWED_HOSTS = ["*"]
 # Templates fail loudly on a missing variable in tests.
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE<%s>"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Serve static files from the apps' folders (no collectstatic in tests; live_server needs them).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
