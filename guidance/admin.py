@@ -36,7 +36,11 @@ class DocumentAdmin(TabbedTranslationAdmin):
 
 class GuidanceImportForm(forms.Form):
     document = forms.ModelChoiceField(label=_("Document"), queryset=Document.objects.all())
-    version_label = forms.CharField(label=_("Version label"), max_length=100, help_text=_("For example “Draft 2”. A new label creates a new draft version."))
+    version_label = forms.CharField(
+        label=_("Version label"),
+        max_length=100,
+        help_text=_("For example “Draft 2”. A new label creates a new draft version."),
+    )
     language = forms.ChoiceField(label=_("Language of the file"), choices=settings.LANGUAGES)
     file = forms.FileField(label=_("File"), help_text=_("Word (.docx) or Markdown (.md), at most 20 MB."))
 
@@ -83,7 +87,11 @@ class DocumentVersionAdmin(SimpleHistoryAdmin):
             except ValidationError as error:
                 self.message_user(request, f"{version}: {' '.join(error.messages)}", messages.ERROR)
             else:
-                self.message_user(request, gettext("%(version)s is now “%(status)s”.") % {"version": version, "status": version.get_status_display()})
+                self.message_user(
+                    request,
+                    gettext("%(version)s is now “%(status)s”.")
+                    % {"version": version, "status": version.get_status_display()},
+                )
 
     @admin.action(description=_("Open for review (freezes the text)"))
     def start_review(self, request, queryset):

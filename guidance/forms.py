@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchForm(forms.Form):

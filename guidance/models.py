@@ -63,7 +63,9 @@ class Document(models.Model):
 
 
 class DocumentVersion(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions", verbose_name=_("document"))
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="versions", verbose_name=_("document")
+    )
     number = models.PositiveIntegerField(_("number"))
     label = models.CharField(_("label"), max_length=100, help_text=_("For example “Draft 1” or “Final 2027”."))
     slug = models.SlugField(_("slug"), max_length=100)
@@ -85,17 +87,19 @@ class DocumentVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.document} — {self.label}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:version_detail", kwargs={"document": self.document.slug, "version": self.slug})
+
     @property
     def is_frozen(self) -> bool:
         """A version under review or final keeps its text; changes go into a new version."""
         return self.status != VersionStatus.DRAFT
 
-    def get_absolute_url(self) -> str:
-        return reverse("guidance:version_detail", kwargs={"document": self.document.slug, "version": self.slug})
-
 
 class Section(models.Model):
-    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="sections", verbose_name=_("version"))
+    version = models.ForeignKey(
+        DocumentVersion, on_delete=models.CASCADE, related_name="sections", verbose_name=_("version")
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )

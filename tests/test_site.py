@@ -27,15 +27,14 @@ def test_preferred_language_is_applied_at_login(client, db, language, landing):
 
 def test_login_keeps_the_page_asked_for_in_the_preferred_language(client, db):
     user = UserFactory(preferred_language="fr")
-    response = client.post(
-        "/en/accounts/login/", {"login": user.email, "password": PASSWORD, "next": "/en/documents/"}
-    )
+    response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD, "next": "/en/documents/"})
     assert response["Location"] == "/fr/documents/"
 
 
 def test_open_sign_up_is_closed(client, db):
     response = client.post(
-        "/en/accounts/signup/", {"email": "new@example.org", "password1": "a-long-password-1", "password2": "a-long-password-1"}
+        "/en/accounts/signup/",
+        {"email": "new@example.org", "password1": "a-long-password-1", "password2": "a-long-password-1"},
     )
     assert User.objects.filter(email="new@example.org").exists() is False
     assert response.status_code == 200
@@ -44,10 +43,22 @@ def test_open_sign_up_is_closed(client, db):
 
 def test_seed_demo_is_idempotent(db, capsys):
     call_command("seed_demo")
-    counts = (Objective.objects.count(), DocumentVersion.objects.count(), Section.objects.count(), Block.objects.count(), User.objects.count())
+    counts = (
+        Objective.objects.count(),
+        DocumentVersion.objects.count(),
+        Section.objects.count(),
+        Block.objects.count(),
+        User.objects.count(),
+    )
     first_output = capsys.readouterr().out
     call_command("seed_demo")
-    again = (Objective.objects.count(), DocumentVersion.objects.count(), Section.objects.count(), Block.objects.count(), User.objects.count())
+    again = (
+        Objective.objects.count(),
+        DocumentVersion.objects.count(),
+        Section.objects.count(),
+        Block.objects.count(),
+        User.objects.count(),
+    )
 
     assert again == counts
     assert counts[:2] == (23, 2)

@@ -117,9 +117,7 @@ def _version_for(*, document: Document, label: str) -> tuple[DocumentVersion, bo
     version = DocumentVersion.objects.filter(document=document, slug=slug).first()
     if version is not None:
         return version, False
-    version = DocumentVersion(
-        document=document, number=document_version_next_number(document), label=label, slug=slug
-    )
+    version = DocumentVersion(document=document, number=document_version_next_number(document), label=label, slug=slug)
     version.full_clean()
     version.save()
     return version, True
@@ -198,7 +196,9 @@ def _import_source(*, version: DocumentVersion, nodes: list[_Node], report: Impo
         }
         section = node.existing
         if section is None:
-            section = Section(version=version, anchor=section_anchor_mint(title=node.parsed.title, taken=anchors), **values)
+            section = Section(
+                version=version, anchor=section_anchor_mint(title=node.parsed.title, taken=anchors), **values
+            )
             section.full_clean()
             section.save()
             report.sections_created += 1
@@ -238,14 +238,18 @@ def _sync_blocks(*, section: Section, parsed: list[ParsedBlock], report: ImportR
     if removed:
         Block.objects.filter(pk__in=removed).delete()
         report.blocks_removed += len(removed)
-    reordered = removed or any(b is None for b, _p in plan) or any(
-        b is not None and b.position != i for i, (b, _p) in enumerate(plan, start=1)
+    reordered = (
+        removed
+        or any(b is None for b, _p in plan)
+        or any(b is not None and b.position != i for i, (b, _p) in enumerate(plan, start=1))
     )
     if reordered and old:
         Block.objects.filter(section=section).update(position=F("position") + SHIFT)
     for position, (block, item) in enumerate(plan, start=1):
         if block is None:
-            block = Block(section=section, key=block_key_mint(taken=taken), position=position, kind=item.kind, text_en=item.text)
+            block = Block(
+                section=section, key=block_key_mint(taken=taken), position=position, kind=item.kind, text_en=item.text
+            )
             block.full_clean()
             block.save()
             report.blocks_created += 1

@@ -127,7 +127,7 @@ def parse_docx(content: bytes) -> list[ParsedSection]:
         document = docx.Document(BytesIO(content))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise ParseError(_("The file is not a readable Word document (.docx).")) from error
-    except Exception as error:  # noqa: BLE001 - lxml and zip errors of a damaged file vary
+    except Exception as error:
         raise ParseError(_("The file is not a readable Word document (.docx).")) from error
 
     from docx.table import Table

@@ -18,7 +18,11 @@ def _rows(name: str) -> list[dict[str, str]]:
 @transaction.atomic
 def objectives_load_reference() -> int:
     """Create or update the 23 objectives (titles en/fr/es, short labels); returns how many changed."""
-    titles = {row["number"]: row for row in _rows("gcm_objective_titles.csv")} if (DATA / "gcm_objective_titles.csv").exists() else {}
+    titles = (
+        {row["number"]: row for row in _rows("gcm_objective_titles.csv")}
+        if (DATA / "gcm_objective_titles.csv").exists()
+        else {}
+    )
     changed = 0
     for row in _rows("gcm_objectives.csv"):
         translated = titles.get(row["number"], {})

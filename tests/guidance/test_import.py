@@ -35,8 +35,16 @@ def test_docx_import_builds_the_tree_in_three_languages(document):
         ("1.1", 2, "Objective 5: Regular pathways"),
         ("2", 1, "Implementation steps"),
     ]
-    assert [s.title_fr for s in sections] == ["Ce qu’est le Pacte mondial", "Objectif 5 : Voies régulières", "Étapes de la mise en œuvre"]
-    assert [s.title_es for s in sections] == ["Qué es el Pacto Mundial", "Objetivo 5: Vías regulares", "Pasos de la aplicación"]
+    assert [s.title_fr for s in sections] == [
+        "Ce qu’est le Pacte mondial",
+        "Objectif 5 : Voies régulières",
+        "Étapes de la mise en œuvre",
+    ]
+    assert [s.title_es for s in sections] == [
+        "Qué es el Pacto Mundial",
+        "Objetivo 5: Vías regulares",
+        "Pasos de la aplicación",
+    ]
     assert sections[1].objective.number == 5
     assert sections[1].parent_id == sections[0].pk
     blocks = list(Block.objects.filter(section=sections[0]).order_by("position"))
@@ -49,9 +57,17 @@ def test_docx_import_builds_the_tree_in_three_languages(document):
 
 def test_paragraph_keys_are_shared_by_the_three_languages(document):
     report = import_docx(document, GUIDE_EN, "en")
-    keys_before = list(Block.objects.filter(section__version=report.version).order_by("section__order", "position").values_list("key", flat=True))
+    keys_before = list(
+        Block.objects.filter(section__version=report.version)
+        .order_by("section__order", "position")
+        .values_list("key", flat=True)
+    )
     import_docx(document, GUIDE_FR, "fr")
-    keys_after = list(Block.objects.filter(section__version=report.version).order_by("section__order", "position").values_list("key", flat=True))
+    keys_after = list(
+        Block.objects.filter(section__version=report.version)
+        .order_by("section__order", "position")
+        .values_list("key", flat=True)
+    )
     assert keys_after == keys_before
     assert len(set(keys_before)) == 5
 
@@ -90,7 +106,9 @@ def test_a_translation_with_a_missing_heading_is_refused_and_names_it(document):
     with pytest.raises(ValidationError) as error:
         import_docx(document, missing, "fr")
 
-    assert error.value.messages == ["Section 1.1 “Objective 5: Regular pathways” has no matching heading in the French file."]
+    assert error.value.messages == [
+        "Section 1.1 “Objective 5: Regular pathways” has no matching heading in the French file."
+    ]
     assert Section.objects.exclude(title_fr=None).exclude(title_fr="").count() == 0
 
 
@@ -113,7 +131,9 @@ def test_a_translation_with_a_different_paragraph_count_is_refused(document):
     with pytest.raises(ValidationError) as error:
         import_docx(document, extra_paragraph, "es")
 
-    assert error.value.messages == ["Section 1.1 “Objective 5: Regular pathways” has 1 paragraphs in English but 2 in the Spanish file."]
+    assert error.value.messages == [
+        "Section 1.1 “Objective 5: Regular pathways” has 1 paragraphs in English but 2 in the Spanish file."
+    ]
 
 
 def test_a_translation_before_the_english_text_is_refused(document):
@@ -141,7 +161,11 @@ def test_import_into_a_frozen_version_is_refused(document):
         ("guide.docx", b"PK\x03\x04broken zip", "The file is not a readable Word document (.docx)."),
         ("guide.pdf", b"%PDF-1.4", "Only Word (.docx) and Markdown (.md) files can be imported."),
         ("guide.md", "Texte sans titre".encode("latin-1") + b"\xe9", "The Markdown file is not valid UTF-8 text."),
-        ("guide.md", b"Just a paragraph, no heading.", "The file has text before its first heading; every paragraph must be under a heading."),
+        (
+            "guide.md",
+            b"Just a paragraph, no heading.",
+            "The file has text before its first heading; every paragraph must be under a heading.",
+        ),
         ("guide.md", b"", "The file has no headings, so no sections could be found."),
     ],
 )
@@ -159,7 +183,10 @@ def test_an_oversized_file_is_refused(settings):
 
 
 def test_markdown_import_splits_blocks_and_strips_heading_numbers(document):
-    text = "# 1. Introduction\n\nFirst paragraph.\n\n- one\n- two\n\n> A quotation.\n\n## 1.1 Scope\n\n1. first\n2. second\n"
+    text = (
+        "# 1. Introduction\n\nFirst paragraph.\n\n- one\n- two\n\n> A quotation.\n\n"
+        "## 1.1 Scope\n\n1. first\n2. second\n"
+    )
     sections = parse_file(name="guide.md", content=text.encode())
     assert [(s.level, s.title, [b.kind for b in s.blocks]) for s in sections] == [
         (1, "Introduction", [BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.QUOTE]),
@@ -187,9 +214,20 @@ def test_command_reports_a_corrupt_file_in_one_line(document, tmp_path):
 def test_command_lists_every_mismatch(document, tmp_path):
     (tmp_path / "en.docx").write_bytes(build_docx(GUIDE_EN))
     (tmp_path / "fr.docx").write_bytes(build_docx(GUIDE_FR[:4]))
-    call_command("import_guidance", str(tmp_path / "en.docx"), "--document", "guide", "--version", "Draft 1", "--language", "en")
+    call_command(
+        "import_guidance", str(tmp_path / "en.docx"), "--document", "guide", "--version", "Draft 1", "--language", "en"
+    )
     with pytest.raises(CommandError) as error:
-        call_command("import_guidance", str(tmp_path / "fr.docx"), "--document", "guide", "--version", "Draft 1", "--language", "fr")
+        call_command(
+            "import_guidance",
+            str(tmp_path / "fr.docx"),
+            "--document",
+            "guide",
+            "--version",
+            "Draft 1",
+            "--language",
+            "fr",
+        )
     assert str(error.value).splitlines() == [
         "The file does not match the English text; nothing was imported:",
         "  - Section 1.1 “Objective 5: Regular pathways” has no matching heading in the French file.",

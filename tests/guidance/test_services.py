@@ -45,7 +45,12 @@ def test_new_version_carries_keys_anchors_and_translations_over():
 
     version = document_version_create_from(previous=previous, label="Draft 2")
 
-    assert (version.number, version.slug, version.status, version.based_on) == (2, "draft-2", VersionStatus.DRAFT, previous)
+    assert (version.number, version.slug, version.status, version.based_on) == (
+        2,
+        "draft-2",
+        VersionStatus.DRAFT,
+        previous,
+    )
     copied = list(Section.objects.filter(version=version).order_by("order"))
     assert [(s.anchor, s.number, s.parent_id) for s in copied] == [("intro", "1", None), ("scope", "1.1", copied[0].pk)]
     block = Block.objects.get(section__version=version)

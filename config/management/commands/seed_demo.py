@@ -30,7 +30,10 @@ DOCUMENTS = [
         "title_fr": "Guide de mise en œuvre du Pacte mondial sur les migrations",
         "title_es": "Guía para la aplicación del Pacto Mundial para la Migración",
         "summary_en": "An overview of the Global Compact and a step-by-step process for governments and other actors.",
-        "summary_fr": "Une présentation du Pacte mondial et une démarche pas à pas à l’intention des gouvernements et des autres acteurs.",
+        "summary_fr": (
+            "Une présentation du Pacte mondial et une démarche pas à pas "
+            "à l’intention des gouvernements et des autres acteurs."
+        ),
         "summary_es": "Una presentación del Pacto Mundial y un proceso paso a paso para los gobiernos y otros actores.",
     },
     {
@@ -76,7 +79,9 @@ class Command(BaseCommand):
         for language in ("en", "fr", "es"):
             path = DEMO / f"{spec['slug']}.{language}.md"
             sections = parse_file(name=path.name, content=path.read_bytes())
-            report = guidance_import(document=document, version_label=DEMO_VERSION, language=language, sections=sections)
+            report = guidance_import(
+                document=document, version_label=DEMO_VERSION, language=language, sections=sections
+            )
             self.stdout.write(report.summary())
             version = report.version
         document_version_set_status(version=version, status=VersionStatus.IN_REVIEW)
@@ -88,7 +93,9 @@ class Command(BaseCommand):
         for email, name, language, role in ACCOUNTS:
             user = User.objects.filter(email=email).first()
             if user is None:
-                user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name, preferred_language=language)
+                user = User.objects.create_user(
+                    email=email, password=DEMO_PASSWORD, full_name=name, preferred_language=language
+                )
                 self._verify_email(user)
             user.is_staff = role == "admin"
             user.is_superuser = role == "admin"

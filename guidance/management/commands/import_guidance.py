@@ -25,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, document: str, version_label: str, language: str, **options):
         document_obj = Document.objects.filter(slug=document).first()
         if document_obj is None:
-            known = ", ".join(Document.objects.values_list("slug", flat=True)) or "none (run seed_demo or use the admin)"
+            known = (
+                ", ".join(Document.objects.values_list("slug", flat=True)) or "none (run seed_demo or use the admin)"
+            )
             raise CommandError(f"Unknown document '{document}'. Known documents: {known}.")
         try:
             import_size_check(file.stat().st_size)  # before reading a huge file into memory

@@ -26,15 +26,52 @@ def version():
 @pytest.fixture
 def sections(version):
     objective = ObjectiveFactory(number=5)
-    first = SectionFactory(version=version, order=1, number="1", anchor="introduction", title_en="Introduction", title_fr="Introduction FR", title_es="Introducción")
-    second = SectionFactory(
-        version=version, order=2, number="2", anchor="objective-5", objective=objective,
-        title_en="Objective 5: Regular pathways", title_fr="Objectif 5 : Voies régulières", title_es="Objetivo 5: Vías regulares",
+    first = SectionFactory(
+        version=version,
+        order=1,
+        number="1",
+        anchor="introduction",
+        title_en="Introduction",
+        title_fr="Introduction FR",
+        title_es="Introducción",
     )
-    child = SectionFactory(version=version, order=3, number="2.1", depth=2, parent=second, anchor="possible-actions",
-                           title_en="Possible actions", title_fr="", title_es="")
-    BlockFactory(section=first, position=1, key="intro1", text_en="Welcome text.", text_fr="Texte d’accueil.", text_es="Texto de bienvenida.")
-    BlockFactory(section=second, position=1, key="obj5a", text_en="Pathways matter.", text_fr="Les filières comptent.", text_es="Las vías importan.")
+    second = SectionFactory(
+        version=version,
+        order=2,
+        number="2",
+        anchor="objective-5",
+        objective=objective,
+        title_en="Objective 5: Regular pathways",
+        title_fr="Objectif 5 : Voies régulières",
+        title_es="Objetivo 5: Vías regulares",
+    )
+    child = SectionFactory(
+        version=version,
+        order=3,
+        number="2.1",
+        depth=2,
+        parent=second,
+        anchor="possible-actions",
+        title_en="Possible actions",
+        title_fr="",
+        title_es="",
+    )
+    BlockFactory(
+        section=first,
+        position=1,
+        key="intro1",
+        text_en="Welcome text.",
+        text_fr="Texte d’accueil.",
+        text_es="Texto de bienvenida.",
+    )
+    BlockFactory(
+        section=second,
+        position=1,
+        key="obj5a",
+        text_en="Pathways matter.",
+        text_fr="Les filières comptent.",
+        text_es="Las vías importan.",
+    )
     BlockFactory(section=child, position=1, key="act1", text_en="Only in English.", text_fr="", text_es="")
     return first, second, child
 
@@ -174,7 +211,10 @@ def test_hostile_markdown_is_neutralised_on_the_page(client, reviewer, version):
     section = SectionFactory(version=version, anchor="hostile")
     BlockFactory(
         section=section,
-        text_en='<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)> <b onclick="x()">bold</b>',
+        text_en=(
+            "<script>alert(1)</script> [click](javascript:alert(2)) "
+            '<img src=x onerror=alert(3)> <b onclick="x()">bold</b>'
+        ),
     )
     client.force_login(reviewer)
     html = content(client.get(section_url(section)))
@@ -201,7 +241,7 @@ def test_document_address_leads_to_its_newest_visible_version(client, reviewer, 
 
 @pytest.mark.parametrize("extra_sections", [1, 12])
 def test_table_of_contents_queries_do_not_grow(client, reviewer, version, extra_sections, django_assert_num_queries):
-    for n in range(extra_sections):
+    for _ in range(extra_sections):
         section = SectionFactory(version=version, title_fr="")
         BlockFactory(section=section, text_fr="")
     client.force_login(reviewer)
@@ -211,7 +251,9 @@ def test_table_of_contents_queries_do_not_grow(client, reviewer, version, extra_
 
 
 @pytest.mark.parametrize("extra_sections", [1, 12])
-def test_section_page_queries_do_not_grow(client, reviewer, version, sections, extra_sections, django_assert_num_queries):
+def test_section_page_queries_do_not_grow(
+    client, reviewer, version, sections, extra_sections, django_assert_num_queries
+):
     for _ in range(extra_sections):
         BlockFactory(section=SectionFactory(version=version))
         BlockFactory(section=sections[1])
