@@ -7,17 +7,15 @@ class AccountAdapter(DefaultAccountAdapter):
     """allauth adapter: invitation-only sign-up and the user's language applied at login."""
 
     def is_open_for_signup(self, request) -> bool:
-        # Accounts are created from invitations only (see docs/accounts.md).
+        # Accounts are created from invitations only (see docs/architecture.md).
         return False
 
-    def get_login_redirect_url(self, request) -> str:
-        url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "preferred_language", "") or settings.LANGUAGE_CODE
-        return translate_url(url, language)
-
     def post_login(self, request, user, **kwargs):
-        response = super().post_login(request, user, **kwargs)
+        """Land on the page asked for (or home) in the user's preferred language, and remember it."""
         language = user.preferred_language or settings.LANGUAGE_CODE
+        response = super().post_login(request, user, **kwargs)
+        if response.status_code in (301, 302) and response.has_header("Location"):
+            response["Location"] = translate_url(response["Location"], language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,

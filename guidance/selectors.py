@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils.html import escape
@@ -96,6 +96,11 @@ def section_page(*, version: DocumentVersion, anchor: str, language: str) -> Sec
         raise Http404
     section = toc[index]
     section.version = version
+    parent_section = by_id.get(section.parent_id)
+    # "Serves objective N" is said where the heading does not say it: in the chapter's subsections.
+    section.objective_inherited = bool(
+        section.objective_id and parent_section is not None and parent_section.objective_id == section.objective_id
+    )
     ancestors = []
     parent = by_id.get(section.parent_id)
     while parent is not None:
@@ -146,8 +151,8 @@ class SearchHit:
 def _text_in(language: str, field: str = "text"):
     """The text in ``language``, falling back to English where it is not translated."""
     if language == "en":
-        return f"{field}_en"
-    return Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_en")
+        return F(f"{field}_en")
+    return Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_en", output_field=TextField())
 
 
 def version_search(*, version: DocumentVersion, query: str, language: str) -> list[SearchHit]:

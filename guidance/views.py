@@ -70,6 +70,7 @@ class SectionDetailView(VersionMixin, TemplateView):
         return super().get_context_data(
             page=page,
             section=page.section,
+            toc=page.toc,
             text_field=f"text_{self.language}",
             search_form=SearchForm(),
             compare_form=CompareLanguageForm(current=self.language),
