@@ -11,11 +11,23 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def version():
     version = VersionFactory(document__slug="guide", slug="draft-1", status=VersionStatus.IN_REVIEW)
-    labour = SectionFactory(version=version, anchor="labour", number="1", title_en="Labour mobility", title_fr="Mobilité de la main-d’œuvre")
-    BlockFactory(section=labour, key="lab001", text_en="Bilateral agreements protect workers.", text_fr="Les accords bilatéraux protègent les travailleurs.")
+    labour = SectionFactory(
+        version=version, anchor="labour", number="1", title_en="Labour mobility", title_fr="Mobilité de la main-d’œuvre"
+    )
+    BlockFactory(
+        section=labour,
+        key="lab001",
+        text_en="Bilateral agreements protect workers.",
+        text_fr="Les accords bilatéraux protègent les travailleurs.",
+    )
     BlockFactory(section=labour, key="lab002", text_en="Remittances reduce poverty.", text_fr="")
     data = SectionFactory(version=version, anchor="data", number="2", title_en="Data", title_fr="Données")
-    BlockFactory(section=data, key="dat001", text_en="Disaggregated data guide policy.", text_fr="Des données ventilées orientent les politiques.")
+    BlockFactory(
+        section=data,
+        key="dat001",
+        text_en="Disaggregated data guide policy.",
+        text_fr="Des données ventilées orientent les politiques.",
+    )
     other = VersionFactory(document=version.document, slug="draft-2", number=2, status=VersionStatus.IN_REVIEW)
     BlockFactory(section=SectionFactory(version=other), text_fr="Les accords bilatéraux d’une autre version.")
     return version
