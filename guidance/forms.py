@@ -21,7 +21,9 @@ class CompareLanguageForm(forms.Form):
         self.current = current
         # Each language in its own name ("Français", "Español"), as readers look for it.
         self.fields["other"].choices = [
-            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES if code != current
+            (code, get_language_info(code)["name_local"].capitalize())
+            for code, _name in settings.LANGUAGES
+            if code != current
         ]
         self.fields["other"].initial = self.default_other()
 

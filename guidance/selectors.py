@@ -65,6 +65,7 @@ def section_toc(*, version: DocumentVersion, language: str) -> list[Section]:
         return result
     missing_blocks = (
         Block.objects.filter(_missing(f"text_{language}"), section=OuterRef("pk"))
+        .order_by()  # no default ordering in the GROUP BY
         .values("section")
         .annotate(n=Count("pk"))
         .values("n")
@@ -130,6 +131,7 @@ def translation_completeness(versions: QuerySet[DocumentVersion], languages: tup
             Section.objects.filter(version=OuterRef("pk"))
             .exclude(_missing(f"title_{language}"))
             .exclude(Exists(incomplete_block))
+            .order_by()  # no default ordering in the GROUP BY
             .values("version")
             .annotate(n=Count("pk"))
             .values("n")
@@ -171,21 +173,21 @@ def _search_postgres(*, version: DocumentVersion, query: str, language: str) -> 
     title = _text_in(language, "title")
     blocks = (
         Block.objects.filter(section__version=version)
+        .annotate(vector=SearchVector(text, config=config))
+        .filter(vector=search_query)  # the @@ match; ranking alone also scores non-matching rows
         .annotate(
-            document_text=text,
-            rank=SearchRank(SearchVector(text, config=config), search_query),
+            rank=SearchRank(F("vector"), search_query),
             snippet=SearchHeadline(
                 text, search_query, config=config, start_sel="<mark>", stop_sel="</mark>", max_words=35, min_words=15
             ),
         )
-        .filter(rank__gt=0)
         .select_related("section")
         .order_by("-rank", "section__order", "position")[:SEARCH_LIMIT]
     )
     sections = (
         Section.objects.filter(version=version)
-        .annotate(title_text=title, rank=SearchRank(SearchVector(title, config=config), search_query))
-        .filter(rank__gt=0)
+        .annotate(title_text=title, vector=SearchVector(title, config=config))
+        .filter(vector=search_query)
         .order_by("order")[:SEARCH_LIMIT]
     )
     hits = [SearchHit(section=s, block=None, snippet=escape(s.title_text)) for s in sections]
@@ -223,14 +225,21 @@ def _search_simple(*, version: DocumentVersion, query: str, language: str) -> li
 
 
 def _snippet(text: str, terms: list[str], width: int = 220) -> SafeString:
+    """An excerpt of ``text`` around the first match, cut at word boundaries, matches marked."""
     plain = re.sub(r"[*_`>#|]", "", text)
     lowered = plain.lower()
     first = min((lowered.find(t.lower()) for t in terms if lowered.find(t.lower()) >= 0), default=0)
     start = max(0, first - width // 3)
-    excerpt = plain[start : start + width]
-    escaped = str(escape(excerpt))
-    for term in sorted({t for t in terms}, key=len, reverse=True):
+    if start > 0:
+        space = plain.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    end = start + width
+    if end < len(plain):
+        space = plain.rfind(" ", first, end)
+        end = space if space > first else end
+    escaped = str(escape(plain[start:end]))
+    for term in sorted(set(terms), key=len, reverse=True):
         escaped = re.sub(f"({re.escape(str(escape(term)))})", r"<mark>\1</mark>", escaped, flags=re.IGNORECASE)
     prefix = "… " if start > 0 else ""
-    suffix = " …" if start + width < len(plain) else ""
+    suffix = " …" if end < len(plain) else ""
     return mark_safe(f"{prefix}{escaped}{suffix}")  # noqa: S308 - built from escaped text

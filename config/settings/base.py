@@ -130,7 +130,8 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-MODELTRANSLATION_JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
+# modeltranslation reads this (unprefixed) name; served from the XStatic-jquery-ui package, not a CDN.
+JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

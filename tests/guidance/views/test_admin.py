@@ -60,14 +60,15 @@ def test_only_the_secretariat_reaches_the_import_form(client, request, user_fixt
 
 def test_version_list_shows_translation_completeness(client, admin_user):
     version = VersionFactory(status=VersionStatus.DRAFT)
-    complete = SectionFactory(version=version)
-    BlockFactory(section=complete)
+    for _ in range(2):
+        BlockFactory.create_batch(3, section=SectionFactory(version=version))
     partial = SectionFactory(version=version, title_es="")
     BlockFactory(section=partial, text_fr="")
+    BlockFactory(section=partial)
     client.force_login(admin_user)
     html = client.get("/en/admin/guidance/documentversion/").content.decode()
-    assert '<td class="field-french">1 / 2</td>' in html
-    assert '<td class="field-spanish">1 / 2</td>' in html
+    assert '<td class="field-french">2 / 3</td>' in html
+    assert '<td class="field-spanish">2 / 3</td>' in html
 
 
 def test_sections_of_a_frozen_version_are_read_only_in_the_admin(client, admin_user):

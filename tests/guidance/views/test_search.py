@@ -89,3 +89,13 @@ def test_empty_query_shows_the_form_only(client, reviewer, version):
     response = search(client, "")
     assert response.status_code == 200
     assert response.context["hits"] is None
+
+
+@pytest.mark.parametrize("extra", [1, 10])
+def test_search_queries_do_not_grow(client, reviewer, version, extra, django_assert_num_queries):
+    for _ in range(extra):
+        BlockFactory(section=SectionFactory(version=version), text_fr="Les accords bilatéraux encore.")
+    client.force_login(reviewer)
+    with django_assert_num_queries(6):  # session, user, version, user's groups (rules), titles, paragraphs
+        response = search(client, "accords bilatéraux")
+    assert len(response.context["hits"]) == extra + 1
