@@ -1,13 +1,15 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import translate_url
+from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth adapter: invitation-only sign-up and the user's language applied at login."""
+    """allauth adapter: invitation-only sign-up, the user's language at login and in emails."""
 
     def is_open_for_signup(self, request) -> bool:
-        # Accounts are created from invitations only (see docs/architecture.md).
+        # Accounts are created from invitations only (docs/accounts.md).
         return False
 
     def post_login(self, request, user, **kwargs):
@@ -23,3 +25,10 @@ class AccountAdapter(DefaultAccountAdapter):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response
+
+    def send_mail(self, template_prefix, email, context):
+        """Account emails go out in the recipient's preferred language (the page's for unknown addresses)."""
+        user = get_user_model().objects.filter(email__iexact=email).only("preferred_language").first()
+        language = user.preferred_language if user is not None else translation.get_language()
+        with translation.override(language or settings.LANGUAGE_CODE):
+            return super().send_mail(template_prefix, email, context)

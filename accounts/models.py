@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class EmailUserManager(UserManager):
@@ -53,6 +54,8 @@ class User(AbstractUser):
     REQUIRED_FIELDS: list[str] = []
 
     objects = EmailUserManager()
+    # Who changed an account, when and what (passwords and login times are not history).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ChampionsConfig(AppConfig):
     name = "champions"
-    verbose_name = _("Champions")
+    verbose_name = _("Champions and delegations")

@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("champions.urls")),
     path("", include("guidance.urls")),
     prefix_default_language=True,
 )

@@ -25,5 +25,5 @@ def version_is_draft(user, version) -> bool:
     return version is not None and version.status == VersionStatus.DRAFT
 
 
-rules.add_perm("guidance.view_documentversion", can_see_version)
+rules.add_perm("guidance.read_version", can_see_version)
 rules.add_perm("guidance.import_guidance", is_admin | (is_working_group & version_is_draft))

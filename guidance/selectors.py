@@ -41,7 +41,7 @@ def versions_in_review() -> list[DocumentVersion]:
 
 
 def version_by_slugs(*, document: str, version: str) -> DocumentVersion:
-    """The version named in a URL, or 404. Views check ``guidance.view_documentversion`` on it."""
+    """The version named in a URL, or 404. Views check ``guidance.read_version`` on it."""
     found = DocumentVersion.objects.select_related("document").filter(document__slug=document, slug=version).first()
     if found is None:
         raise Http404

@@ -34,7 +34,7 @@ def document_detail(request, document: str):
 
 
 class VersionMixin(PermissionRequiredMixin):
-    permission_required = "guidance.view_documentversion"
+    permission_required = "guidance.read_version"
 
     @cached_property
     def version(self) -> DocumentVersion:

@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
 from accounts.roles import DRAFTERS, MODERATORS
@@ -47,11 +48,20 @@ def reviewer(db):
     return UserFactory(email="reviewer@example.org", preferred_language="fr")
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_mfa(user):
+    """Moderators and admins need two-factor authentication for their pages (accounts.middleware)."""
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
 @pytest.fixture
 def moderator(db):
     user = UserFactory(email="moderator@example.org")
     user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
-    return user
+    return with_mfa(user)
 
 
 @pytest.fixture
@@ -63,4 +73,4 @@ def drafter(db):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    return with_mfa(UserFactory(email="admin@example.org", is_staff=True, is_superuser=True))

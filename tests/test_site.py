@@ -62,7 +62,7 @@ def test_seed_demo_is_idempotent(db, capsys):
 
     assert again == counts
     assert counts[:2] == (23, 2)
-    assert counts[4] == 4
+    assert counts[4] == 7
     assert "moderator@example.org" in first_output
     assert Objective.objects.get(number=5).title_fr.startswith("Faire en sorte que les filières")
     assert not Block.objects.filter(text_fr="").exists()

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "accounts",
     "guidance",
     "champions",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.MFARequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
 ]
@@ -96,8 +100,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -118,7 +121,30 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 LOGIN_REDIRECT_URL = "guidance:home"
 LOGIN_URL = "account_login"
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Guidance Review] "
+ACCOUNT_CHANGE_EMAIL = True  # a new address is verified before it replaces the old one
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# allauth's rate limits (they need a shared cache in production: set REDIS_URL).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "request_login_code": "20/m/ip,3/m/key",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Guidance Review"
+# Sessions are recorded at sign-in (not on every request, which would cost queries on every page).
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# The address used in links inside emails (invitations, receipts).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Invitations (champions app): single use, expiring.
+INVITATION_VALID_DAYS = int(env("INVITATION_VALID_DAYS", "14"))
+INVITATION_BULK_MAX_ROWS = 1000
+INVITATION_BULK_MAX_BYTES = 2 * 1024 * 1024
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]

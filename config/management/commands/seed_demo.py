@@ -4,14 +4,19 @@ Running it twice changes nothing the second time. Passwords are printed; they ar
 local demonstration only.
 """
 
+import datetime
 from pathlib import Path
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.roles import DRAFTERS, MODERATORS
+from champions.models import ChampionRole, Membership, MemberState, Organisation
+from champions.services.reference import member_states_load_reference
 from guidance.enums import VersionStatus
 from guidance.models import Document, DocumentVersion
 from guidance.services import document_version_set_status, guidance_import
@@ -48,13 +53,51 @@ DOCUMENTS = [
     },
 ]
 
-ACCOUNTS = [
-    # email, full name, language, role
-    ("admin@example.org", "Secretariat Administrator", "en", "admin"),
-    ("moderator@example.org", "Working Group Moderator", "en", "moderator"),
-    ("drafter@example.org", "Guidance Drafter", "en", "drafter"),
-    ("reviewer@example.org", "Focal Point (Reviewer)", "fr", "reviewer"),
+# Demo Champion countries and roles: illustrative, not the Network's actual records.
+CHAMPIONS = {
+    "MA": ["partner", "tester", "convenor"],
+    "MX": ["partner", "promoter"],
+    "PT": ["partner", "tester"],
+    "BD": ["tester"],
+    "KE": ["partner", "promoter"],
+    "CA": ["convenor"],
+    "TH": ["tester", "promoter"],
+    "CO": ["partner"],
+}
+CHAMPIONS_SINCE = datetime.date(2023, 3, 1)
+
+ORGANISATIONS = [
+    # name, acronym, kind, Member State, reference group
+    ("Permanent Mission of Mexico to the United Nations Office at Geneva", "", "permanent_mission", "MX", True),
+    ("Permanent Mission of Kenya to the United Nations Office at Geneva", "", "permanent_mission", "KE", True),
+    ("International Organization for Migration", "IOM", "un_entity", None, True),
+    ("Office of the United Nations High Commissioner for Human Rights", "OHCHR", "un_entity", None, True),
+    ("Migrant Rights Alliance (demo)", "MRA", "civil_society", None, True),
+    ("Institute for Mobility Studies (demo)", "IMS", "academia", None, False),
+    ("Global Employers' Forum on Mobility (demo)", "GEFM", "private_sector", None, False),
+    ("International Confederation of Workers (demo)", "ICW", "trade_union", None, False),
+    ("Coastal Cities Network (demo)", "CCN", "local_authority", None, True),
 ]
+
+ACCOUNTS = [
+    # email, full name, language, role, delegation (ISO code or organisation acronym/name), membership role
+    ("admin@example.org", "Secretariat Administrator", "en", "admin", None, None),
+    ("moderator@example.org", "Working Group Moderator", "en", "moderator", None, None),
+    ("drafter@example.org", "Guidance Drafter", "en", "drafter", None, None),
+    ("reviewer@example.org", "Amina Benali", "fr", "reviewer", "MA", "focal_point"),
+    ("contributor@example.org", "Youssef Alaoui", "fr", "reviewer", "MA", "contributor"),
+    (
+        "mission@example.org",
+        "Lucía Hernández",
+        "es",
+        "reviewer",
+        "Permanent Mission of Mexico to the United Nations Office at Geneva",
+        "focal_point",
+    ),
+    ("ngo@example.org", "Sam Okafor", "en", "reviewer", "MRA", "focal_point"),
+]
+# Moderators and admins must use two-factor authentication; the demo accounts come with it set up.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class Command(BaseCommand):
@@ -64,8 +107,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         objectives_load_reference()
         guiding_principles_load_reference()
+        member_states_load_reference()
         for spec in DOCUMENTS:
             self._document(spec)
+        self._champions()
         self._accounts()
 
     def _document(self, spec: dict) -> None:
@@ -86,11 +131,38 @@ class Command(BaseCommand):
             version = report.version
         document_version_set_status(version=version, status=VersionStatus.IN_REVIEW)
 
+    def _champions(self) -> None:
+        for code, kinds in CHAMPIONS.items():
+            state = MemberState.objects.get(country=code)
+            if not state.is_champion:
+                state.is_champion, state.champion_since = True, CHAMPIONS_SINCE
+                state.save(update_fields=["is_champion", "champion_since"])
+            for kind in kinds:
+                ChampionRole.objects.get_or_create(
+                    member_state=state, kind=kind, defaults={"started_on": CHAMPIONS_SINCE}
+                )
+        for name, acronym, kind, code, reference in ORGANISATIONS:
+            Organisation.objects.get_or_create(
+                name=name,
+                defaults={
+                    "acronym": acronym,
+                    "kind": kind,
+                    "member_state": MemberState.objects.get(country=code) if code else None,
+                    "in_reference_group": reference,
+                },
+            )
+
+    def _delegation(self, ref: str) -> dict:
+        if len(ref) == 2 and ref.isupper():
+            return {"member_state": MemberState.objects.get(country=ref)}
+        organisation = Organisation.objects.filter(acronym=ref).first() or Organisation.objects.get(name=ref)
+        return {"organisation": organisation}
+
     def _accounts(self) -> None:
         User = get_user_model()
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in (MODERATORS, DRAFTERS)}
         self.stdout.write("\nDemo accounts (local demonstration only):")
-        for email, name, language, role in ACCOUNTS:
+        for email, name, language, role, delegation, membership_role in ACCOUNTS:
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(
@@ -104,7 +176,18 @@ class Command(BaseCommand):
                 user.groups.add(groups[MODERATORS])
             if role == "drafter":
                 user.groups.add(groups[DRAFTERS])
-            self.stdout.write(f"  {role:<10} {email:<26} password: {DEMO_PASSWORD}")
+            if role in {"admin", "moderator"} and not Authenticator.objects.filter(user=user).exists():
+                TOTP.activate(user, DEMO_TOTP_SECRET)
+            if delegation:
+                Membership.objects.get_or_create(
+                    user=user, **self._delegation(delegation), defaults={"role": membership_role}
+                )
+            where = f"  ({delegation})" if delegation else ""
+            self.stdout.write(f"  {role:<10} {email:<26} password: {DEMO_PASSWORD}{where}")
+        self.stdout.write(
+            f"\nAdmin and moderator accounts use two-factor authentication: add the secret {DEMO_TOTP_SECRET}"
+            " to an authenticator app, or run: oathtool --totp -b SECRET"
+        )
 
     def _verify_email(self, user) -> None:
         from allauth.account.models import EmailAddress
