@@ -43,7 +43,7 @@ class ChampionRoleForm(forms.ModelForm):
     class Meta:
         model = ChampionRole
         fields = ["kind", "started_on", "note"]
-        widgets = {"started_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class CountryDetailsForm(forms.ModelForm):
@@ -51,7 +51,7 @@ class CountryDetailsForm(forms.ModelForm):
         model = MemberState
         fields = ["is_champion", "champion_since", "notes"]
         widgets = {
-            "champion_since": forms.DateInput(attrs={"type": "date"}),
+            "champion_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -66,11 +66,11 @@ class BulkInvitationForm(forms.Form):
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     group = forms.ChoiceField(
-        label=_("Reviewer group"), required=False, choices=[("", _("All"))] + ReviewerGroup.choices
+        label=_("Reviewer group"), required=False, choices=[("", _("All")), *ReviewerGroup.choices]
     )
-    region = forms.ChoiceField(label=_("Region"), required=False, choices=[("", _("All"))] + Region.choices)
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=[("", _("All")), *Region.choices])
     role = forms.ChoiceField(
-        label=_("Champion role"), required=False, choices=[("", _("All"))] + ChampionRoleKind.choices
+        label=_("Champion role"), required=False, choices=[("", _("All")), *ChampionRoleKind.choices]
     )
 
 

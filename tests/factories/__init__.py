@@ -85,3 +85,34 @@ class BlockFactory(factory.django.DjangoModelFactory):
     text_en = factory.Sequence(lambda n: f"English paragraph {n} about regular pathways.")
     text_fr = factory.Sequence(lambda n: f"Paragraphe français {n} sur les voies régulières.")
     text_es = factory.Sequence(lambda n: f"Párrafo español {n} sobre las vías regulares.")
+
+
+class MemberStateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "champions.MemberState"
+        django_get_or_create = ("country",)
+
+    country = "MA"
+    iso3 = factory.LazyAttribute(lambda o: {"MA": "MAR", "MX": "MEX", "FR": "FRA", "KE": "KEN"}.get(o.country, o.country + "X"))
+    name_en = factory.LazyAttribute(lambda o: o.country)
+    region = "africa"
+    regional_group = "african"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "champions.Organisation"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    kind = "civil_society"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "champions.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    member_state = factory.SubFactory(MemberStateFactory)
+    role = "contributor"
