@@ -19,6 +19,7 @@ def user_set_active(*, user, active: bool, actor):
         return user
     user.is_active = active
     user._history_user = actor
+    user._change_reason = "reactivated" if active else "deactivated"  # shown, translated, in timelines
     user.save(update_fields=["is_active"])
     if not active:
         transaction.on_commit(lambda: sessions_end(user))
@@ -30,5 +31,6 @@ def user_update_profile(*, user, full_name: str, preferred_language: str, time_z
     user.full_name, user.preferred_language, user.time_zone = full_name.strip(), preferred_language, time_zone
     user.full_clean(exclude=["password"])
     user._history_user = user
+    user._change_reason = "profile"
     user.save(update_fields=["full_name", "preferred_language", "time_zone"])
     return user

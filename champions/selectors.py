@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -25,7 +26,7 @@ def memberships_of(user) -> list[Membership]:
 
 
 def _people(queryset=None):
-    memberships = (queryset or Membership.objects.all()).select_related("user").order_by("role", "user__email")
+    memberships = (queryset if queryset is not None else Membership.objects.all()).select_related("user").order_by("role", "user__email")
     return Prefetch("memberships", queryset=memberships, to_attr="people")
 
 
@@ -69,6 +70,12 @@ def country_timeline(member_state: MemberState, limit: int = 50) -> list[Timelin
         ("role", ChampionRole.history.filter(member_state_id=member_state.pk)),
         ("membership", Membership.history.filter(member_state_id=member_state.pk).select_related("user")),
         ("invitation", Invitation.history.filter(member_state_id=member_state.pk)),
+        (
+            "account",  # the recorded account changes (not sign-ins) of the country's people
+            get_user_model()
+            .history.filter(id__in=member_state.memberships.values("user_id"))
+            .exclude(history_change_reason__isnull=True),
+        ),
     ]
     entries = []
     for model, queryset in sources:

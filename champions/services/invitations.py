@@ -218,6 +218,8 @@ def invitation_accept_new_account(*, invitation: Invitation, full_name: str, pas
     validate_password(password, user)
     user.set_password(password)
     user.full_clean()
+    user._history_user = invitation.invited_by
+    user._change_reason = "created"
     user.save()
     invitation_accept(invitation=invitation, user=user)
     return user

@@ -17,4 +17,9 @@
   }
   window.addEventListener("hashchange", focusTarget);
   focusTarget();
+  // A form that comes back with errors: move focus to the error summary, which links to each field.
+  var summary = document.querySelector(".error-summary");
+  if (summary) {
+    summary.focus();
+  }
 })();
