@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Two workers by default (the machines have two cores); override with PYTEST_ARGS="-n 0 -k …".
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint messages compilemessages bench clean
 

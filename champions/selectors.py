@@ -26,7 +26,11 @@ def memberships_of(user) -> list[Membership]:
 
 
 def _people(queryset=None):
-    memberships = (queryset if queryset is not None else Membership.objects.all()).select_related("user").order_by("role", "user__email")
+    memberships = (
+        (queryset if queryset is not None else Membership.objects.all())
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
     return Prefetch("memberships", queryset=memberships, to_attr="people")
 
 

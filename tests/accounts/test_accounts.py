@@ -67,10 +67,14 @@ def test_deactivated_user_is_signed_out_at_once(client, django_capture_on_commit
 def test_profile_changes_language_and_keeps_input_on_error(client):
     user = UserFactory(email="fp@example.org", preferred_language="en")
     client.force_login(user)
-    bad = client.post("/en/profile/", {"full_name": "Ana Pérez", "preferred_language": "xx", "time_zone": "Europe/Madrid"})
+    bad = client.post(
+        "/en/profile/", {"full_name": "Ana Pérez", "preferred_language": "xx", "time_zone": "Europe/Madrid"}
+    )
     assert bad.status_code == 200
     assert 'value="Ana Pérez"' in bad.content.decode()
-    response = client.post("/en/profile/", {"full_name": "Ana Pérez", "preferred_language": "es", "time_zone": "Europe/Madrid"})
+    response = client.post(
+        "/en/profile/", {"full_name": "Ana Pérez", "preferred_language": "es", "time_zone": "Europe/Madrid"}
+    )
     assert response["Location"] == "/es/profile/"
     user.refresh_from_db()
     assert (user.full_name, user.preferred_language, user.time_zone) == ("Ana Pérez", "es", "Europe/Madrid")

@@ -2,7 +2,6 @@ import pytest
 
 from tests.factories import MembershipFactory, MemberStateFactory, UserFactory
 
-
 STATES = {
     "MA": ("MAR", "Morocco", "africa", "african", True),
     "MX": ("MEX", "Mexico", "americas", "latin_american_caribbean", True),

@@ -80,7 +80,11 @@ def test_too_many_rows_are_refused_before_anything(states):
     ("name", "content", "message"),
     [
         ("people.csv", b"", "The file is empty."),
-        ("people.csv", b"name,phone\nx,y\n", "The first row must name the columns: email, country or organisation, role, language."),
+        (
+            "people.csv",
+            b"name,phone\nx,y\n",
+            "The first row must name the columns: email, country or organisation, role, language.",
+        ),
         ("people.xlsx", b"not a workbook", "The file is not a readable Excel workbook (.xlsx)."),
         ("people.pdf", b"%PDF", "Upload a CSV (.csv) or Excel (.xlsx) file."),
     ],
@@ -115,7 +119,9 @@ def test_sending_is_all_or_nothing(states, moderator, django_capture_on_commit_c
 
 def test_preview_then_send_through_the_pages(client, states, moderator, django_capture_on_commit_callbacks):
     client.force_login(moderator)
-    upload = SimpleUploadedFile("people.csv", (HEADER + "one@example.org,FR,,contributor,fr\nbad,FR,,contributor,fr\n").encode())
+    upload = SimpleUploadedFile(
+        "people.csv", (HEADER + "one@example.org,FR,,contributor,fr\nbad,FR,,contributor,fr\n").encode()
+    )
     preview = client.post("/en/invitations/bulk/", {"file": upload})
     html = preview.content.decode()
     assert "1 of 2 rows can be sent." in html

@@ -43,7 +43,9 @@ def test_invitation_is_emailed_in_the_invitees_language(states, moderator, djang
     assert invitation.key_hash not in message.body  # only the hash is stored, the key only emailed
 
 
-def test_accepting_creates_the_account_and_membership_and_signs_in(client, states, moderator, django_capture_on_commit_callbacks):
+def test_accepting_creates_the_account_and_membership_and_signs_in(
+    client, states, moderator, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invite(states, moderator)
     url = link_in(mail.outbox[0])
@@ -134,7 +136,9 @@ def test_an_existing_member_cannot_be_invited_again(states, moderator, reviewer_
     assert "already a member" in str(error.value)
 
 
-def test_opened_while_signed_in_as_someone_else(client, states, moderator, reviewer_b, django_capture_on_commit_callbacks):
+def test_opened_while_signed_in_as_someone_else(
+    client, states, moderator, reviewer_b, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invite(states, moderator, language="en")
     url = link_in(mail.outbox[0])
@@ -200,7 +204,13 @@ def test_invitation_form_with_both_delegations_keeps_input(client, states, moder
     organisation = OrganisationFactory()
     response = client.post(
         "/en/invitations/",
-        {"email": "x@example.org", "member_state": states["KE"].pk, "organisation": organisation.pk, "role": "contributor", "language": "es"},
+        {
+            "email": "x@example.org",
+            "member_state": states["KE"].pk,
+            "organisation": organisation.pk,
+            "role": "contributor",
+            "language": "es",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -213,7 +223,8 @@ def test_invitation_form_with_both_delegations_keeps_input(client, states, moder
 def test_reviewers_and_drafters_cannot_invite(client, request, states, who):
     client.force_login(request.getfixturevalue(who))
     response = client.post(
-        "/en/invitations/", {"email": "x@example.org", "member_state": states["KE"].pk, "role": "contributor", "language": "en"}
+        "/en/invitations/",
+        {"email": "x@example.org", "member_state": states["KE"].pk, "role": "contributor", "language": "en"},
     )
     assert response.status_code == 403
     assert "You do not have access to this page" in response.content.decode()

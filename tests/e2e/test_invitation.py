@@ -31,16 +31,17 @@ def test_admin_invites_a_french_speaking_focal_point_who_accepts(page, live_serv
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.get_by_label(re.compile("Authenticator code|Code", re.I)).fill(totp_code())
-    page.locator("main form button[type=submit]").click()
+    page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(r"/en/$"))
 
     # Champions → Senegal → invite a focal point, in French.
     page.get_by_role("link", name="Champions").click()
     page.get_by_role("link", name="Senegal").click()
-    page.get_by_label("Email address").fill("point.focal@example.sn")
-    page.get_by_label("Role").last.select_option("focal_point")
-    page.get_by_label("Language", exact=True).select_option("fr")
-    page.get_by_role("button", name="Send the invitation").click()
+    invite = page.locator("form", has=page.get_by_role("button", name="Send the invitation"))
+    invite.get_by_label("Email address").fill("point.focal@example.sn")
+    invite.get_by_label("Role").select_option("focal_point")
+    invite.get_by_label("Language").select_option("fr")
+    invite.get_by_role("button", name="Send the invitation").click()
     expect(page.locator(".notification--success")).to_contain_text("Invitation sent to point.focal@example.sn")
 
     # The invitee opens the link from the email (in French) in a fresh browser session.
@@ -51,7 +52,7 @@ def test_admin_invites_a_french_speaking_focal_point_who_accepts(page, live_serv
     page.context.clear_cookies()
     page.goto(link)
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    expect(page.locator("h1")).to_contain_text("Acceptez votre invitation")
+    expect(page.locator("h1")).to_contain_text("Accepter votre invitation")
     page.get_by_label("Nom complet").fill("Awa Diop")
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)

@@ -93,7 +93,9 @@ class MemberStateFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("country",)
 
     country = "MA"
-    iso3 = factory.LazyAttribute(lambda o: {"MA": "MAR", "MX": "MEX", "FR": "FRA", "KE": "KEN"}.get(o.country, o.country + "X"))
+    iso3 = factory.LazyAttribute(
+        lambda o: {"MA": "MAR", "MX": "MEX", "FR": "FRA", "KE": "KEN"}.get(o.country, o.country + "X")
+    )
     name_en = factory.LazyAttribute(lambda o: o.country)
     region = "africa"
     regional_group = "african"

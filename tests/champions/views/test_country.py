@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_admin_adds_and_removes_a_champion_role(client, states, admin_user):
     client.force_login(admin_user)
     response = client.post(
-        "/en/champions/fr/", {"action": "role", "role-kind": "tester", "role-started_on": "2026-01-15", "role-note": "Pilot in 2026"}
+        "/en/champions/fr/",
+        {"action": "role", "role-kind": "tester", "role-started_on": "2026-01-15", "role-note": "Pilot in 2026"},
     )
     assert response.status_code == 302
     role = ChampionRole.objects.get(member_state=states["FR"])
@@ -24,7 +25,10 @@ def test_admin_adds_and_removes_a_champion_role(client, states, admin_user):
     client.post(f"/en/champions/fr/roles/{role.pk}/remove/")
     assert not ChampionRole.objects.filter(member_state=states["FR"]).exists()
     page = client.get("/en/champions/fr/").content.decode()
-    assert "admin@example.org</strong>: removed the role “Tester/Piloter”" in page or "removed the role “Tester/Piloter”" in page
+    assert (
+        "admin@example.org</strong>: removed the role “Tester/Piloter”" in page
+        or "removed the role “Tester/Piloter”" in page
+    )
     assert "added the role “Tester/Piloter”" in page
 
 
@@ -32,7 +36,8 @@ def test_a_duplicate_role_is_refused_and_keeps_the_note(client, states, admin_us
     ChampionRole.objects.create(member_state=states["MA"], kind="partner")
     client.force_login(admin_user)
     response = client.post(
-        "/en/champions/ma/", {"action": "role", "role-kind": "partner", "role-started_on": "2026-01-15", "role-note": "My note"}
+        "/en/champions/ma/",
+        {"action": "role", "role-kind": "partner", "role-started_on": "2026-01-15", "role-note": "My note"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -70,7 +75,9 @@ def test_deactivating_a_membership_ends_the_persons_sessions(
 
 
 def test_transferring_the_focal_point_role(client, states, admin_user, reviewer_a):
-    contributor = MembershipFactory(user=UserFactory(email="c@example.org"), member_state=states["MA"], role="contributor")
+    contributor = MembershipFactory(
+        user=UserFactory(email="c@example.org"), member_state=states["MA"], role="contributor"
+    )
     client.force_login(admin_user)
     client.post(f"/en/champions/ma/members/{contributor.pk}/focal-point/")
     roles = dict(Membership.objects.filter(member_state=states["MA"]).values_list("user__email", "role"))
@@ -160,7 +167,9 @@ def test_directory_queries_do_not_grow(client, states, moderator, extra, django_
     assert len(response.context["organisations"]) == extra
 
 
-def test_account_deactivation_is_in_the_country_history(client, states, admin_user, reviewer_a, django_capture_on_commit_callbacks):
+def test_account_deactivation_is_in_the_country_history(
+    client, states, admin_user, reviewer_a, django_capture_on_commit_callbacks
+):
     from accounts.services import user_set_active
 
     client.force_login(reviewer_a)  # a sign-in changes last_login: not a change worth listing
