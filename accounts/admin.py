@@ -1,12 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
+from accounts.services import user_set_active
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    actions = ["deactivate"]
+
+    @admin.action(description=_("Deactivate and sign out everywhere"))
+    def deactivate(self, request, queryset):
+        for user in queryset.exclude(pk=request.user.pk):
+            user_set_active(user=user, active=False, actor=request.user)
+
     ordering = ["email"]
     list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language", "groups"]
