@@ -1,1 +1,347 @@
-"""Models of the reviews app arrive with their issue (see ARCHITECTURE.md)."""
+"""Review rounds, comments and their delegation's formal submissions.
+
+A comment belongs to a round, a section (and optionally one paragraph, by its block key,
+with the quoted passage), an author and a *delegation* (a Member State or an
+organisation). Drafts are shared within the delegation; the focal point submits them
+formally; submitted comments are locked. See docs/reviews.md.
+"""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from champions.enums import ReviewerGroup
+from champions.models import MemberState, Organisation
+from guidance.models import Document, DocumentVersion, Section
+from reviews.enums import CommentKind, CommentSource, CommentState, RoundStatus
+
+COMMENT_MAX_LENGTH = 5000
+
+
+def _delegation_fields(related_name: str):
+    return (
+        models.ForeignKey(
+            MemberState,
+            on_delete=models.PROTECT,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("Member State"),
+        ),
+        models.ForeignKey(
+            Organisation,
+            on_delete=models.PROTECT,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("organisation"),
+        ),
+    )
+
+
+def _one_delegation(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=(models.Q(member_state__isnull=False) & models.Q(organisation__isnull=True))
+        | (models.Q(member_state__isnull=True) & models.Q(organisation__isnull=False)),
+        name=name,
+    )
+
+
+class ReviewRound(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    instructions = models.TextField(_("instructions"), blank=True, help_text=_("Markdown."))
+    versions = models.ManyToManyField(
+        DocumentVersion, related_name="review_rounds", verbose_name=_("versions under review")
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    audience_groups = models.JSONField(
+        _("invited reviewer groups"), default=list, blank=True, help_text=_("Everyone in these groups is invited.")
+    )
+    invited_member_states = models.ManyToManyField(
+        MemberState, blank=True, related_name="+", verbose_name=_("also invited: Member States")
+    )
+    invited_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("also invited: organisations")
+    )
+    comments_visible_to_reviewers = models.BooleanField(
+        _("submitted comments visible to other reviewers"),
+        default=False,
+        help_text=_("By default a delegation's comments are seen only by the delegation and the working group."),
+    )
+    reminder_days = models.JSONField(
+        _("reminders (days before closing)"), default=list, blank=True, help_text=_("For example [7, 2].")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_at"]
+        verbose_name = _("review round")
+        verbose_name_plural = _("review rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="round_closes_after_opening"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:round_detail", kwargs={"pk": self.pk})
+
+    @property
+    def status(self) -> str:
+        now = timezone.now()
+        if now < self.opens_at:
+            return RoundStatus.SCHEDULED
+        if now >= self.closes_at:
+            return RoundStatus.CLOSED
+        return RoundStatus.OPEN
+
+    def get_status_display(self) -> str:
+        return RoundStatus(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+    def invites(self, *, member_state: MemberState | None, organisation: Organisation | None) -> bool:
+        """Whether the delegation is in the round's audience (by group or by name)."""
+        if member_state is not None:
+            group = ReviewerGroup.CHAMPION if member_state.is_champion else ReviewerGroup.MEMBER_STATE
+            named = self.invited_member_states.filter(pk=member_state.pk).exists()
+        else:
+            group = organisation.reviewer_group
+            named = self.invited_organisations.filter(pk=organisation.pk).exists()
+        return group in (self.audience_groups or []) or named
+
+
+class DeadlineExtension(models.Model):
+    """A moderator lets one delegation submit after the round closed (recorded)."""
+
+    review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="extensions")
+    member_state, organisation = _delegation_fields("+")
+    until = models.DateTimeField(_("until"))
+    reason = models.CharField(_("reason"), max_length=500)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("late submission allowed")
+        verbose_name_plural = _("late submissions allowed")
+        constraints = [_one_delegation("extension_one_delegation")]
+
+    def __str__(self) -> str:
+        return f"{self.review_round} — {self.member_state or self.organisation}"
+
+
+class Submission(models.Model):
+    """A delegation's formal submission of its comments, with a receipt."""
+
+    review_round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="submissions")
+    member_state, organisation = _delegation_fields("submissions")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    reference = models.CharField(_("reference number"), max_length=40, unique=True)
+    token = models.UUIDField(unique=True, help_text="Idempotency: one submission per confirmation page.")
+    is_late = models.BooleanField(_("late"), default=False)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [_one_delegation("submission_one_delegation")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def delegation(self):
+        return self.member_state or self.organisation
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:submission_receipt", kwargs={"pk": self.pk})
+
+
+class ExternalFeedback(models.Model):
+    """Feedback received outside the app: a letter, or a bilateral discussion."""
+
+    review_round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="external_feedback")
+    member_state, organisation = _delegation_fields("+")
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=[
+            (CommentSource.WRITTEN, CommentSource.WRITTEN.label),
+            (CommentSource.BILATERAL, CommentSource.BILATERAL.label),
+        ],
+    )
+    received_on = models.DateField(_("date"))
+    participants = models.CharField(_("participants"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    letter = models.FileField(_("letter"), upload_to="letters/%Y/", blank=True)
+    letter_name = models.CharField(max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_on"]
+        verbose_name = _("feedback received outside the app")
+        verbose_name_plural = _("feedback received outside the app")
+        constraints = [_one_delegation("external_feedback_one_delegation")]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} — {self.member_state or self.organisation} ({self.received_on})"
+
+    @property
+    def delegation(self):
+        return self.member_state or self.organisation
+
+
+class Comment(models.Model):
+    review_round = models.ForeignKey(
+        ReviewRound, on_delete=models.PROTECT, related_name="comments", verbose_name=_("round")
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="comments", verbose_name=_("section"))
+    block_key = models.CharField(_("paragraph"), max_length=12, blank=True)
+    quote = models.TextField(_("quoted passage"), blank=True, max_length=2000)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    kind = models.CharField(
+        _("type of comment"), max_length=20, choices=CommentKind.choices, default=CommentKind.GENERAL
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    proposed_change = models.TextField(_("proposed change"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", verbose_name=_("author")
+    )
+    member_state, organisation = _delegation_fields("comments")
+    source = models.CharField(_("source"), max_length=20, choices=CommentSource.choices, default=CommentSource.PLATFORM)
+    external_feedback = models.ForeignKey(
+        ExternalFeedback,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("received as"),
+    )
+    offline_key = models.CharField(
+        max_length=64, blank=True, help_text="Hash of an uploaded template row (no duplicates)."
+    )
+    state = models.CharField(_("state"), max_length=20, choices=CommentState.choices, default=CommentState.DRAFT)
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, null=True, blank=True, related_name="comments")
+    lock_version = models.PositiveIntegerField(default=1, help_text="Optimistic locking: incremented on every change.")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["section__order", "created_at"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [_one_delegation("comment_one_delegation")]
+        indexes = [
+            models.Index(fields=["review_round", "state"]),
+            models.Index(fields=["review_round", "member_state", "state"]),
+            models.Index(fields=["review_round", "organisation", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.section.number}"
+
+    @property
+    def delegation(self):
+        return self.member_state or self.organisation
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:comment_edit", kwargs={"pk": self.pk})
+
+
+def attachment_path(instance, filename: str) -> str:
+    # Stored under a random name; the original name is kept in the database only.
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:6]}"
+
+
+class Attachment(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Reply(models.Model):
+    """A question from the working group on a comment, and the delegation's answers."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_working_group = models.BooleanField(default=False)
+    body = models.TextField(_("message"), max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+
+    def __str__(self) -> str:
+        return f"Reply on #{self.comment_id}"
+
+
+class SurveyResponse(models.Model):
+    review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="survey_responses")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="+")
+    member_state, organisation = _delegation_fields("+")
+    clarity = models.PositiveSmallIntegerField(_("clarity"))
+    usefulness = models.PositiveSmallIntegerField(_("usefulness"))
+    ease = models.PositiveSmallIntegerField(_("ease of applying"))
+    remarks = models.TextField(_("remarks"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [
+            _one_delegation("survey_one_delegation"),
+            models.UniqueConstraint(fields=["review_round", "document", "member_state"], name="survey_once_per_state"),
+            models.UniqueConstraint(fields=["review_round", "document", "organisation"], name="survey_once_per_org"),
+            models.CheckConstraint(
+                condition=models.Q(clarity__range=(1, 5), usefulness__range=(1, 5), ease__range=(1, 5)),
+                name="survey_scale_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review_round} — {self.document}"
+
+
+class ReminderSent(models.Model):
+    """One reminder per round, delegation and day: the daily command never sends twice."""
+
+    review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="+")
+    member_state, organisation = _delegation_fields("+")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review_round", "member_state", "days_before"], name="reminder_once_state"),
+            models.UniqueConstraint(fields=["review_round", "organisation", "days_before"], name="reminder_once_org"),
+        ]
