@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("champions.urls")),
+    path("", include("reviews.urls")),
     path("", include("guidance.urls")),
     prefix_default_language=True,
 )

@@ -43,13 +43,17 @@ class VersionMixin(PermissionRequiredMixin):
     def get_permission_object(self) -> DocumentVersion:
         return self.version
 
+    def section_base(self) -> str:
+        """The address that section anchors are appended to (the review reader uses its own)."""
+        return self.version.get_absolute_url()
+
     @property
     def language(self) -> str:
         return get_language() or settings.LANGUAGE_CODE
 
     def get_context_data(self, **kwargs):
         # The URL's slugs arrive in kwargs; the objects they name replace them.
-        kwargs.update(version=self.version, document=self.version.document)
+        kwargs.update(version=self.version, document=self.version.document, section_base=self.section_base())
         return super().get_context_data(**kwargs)
 
 

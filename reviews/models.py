@@ -162,12 +162,12 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:submission_receipt", kwargs={"pk": self.pk})
+
     @property
     def delegation(self):
         return self.member_state or self.organisation
-
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:submission_receipt", kwargs={"pk": self.pk})
 
 
 class ExternalFeedback(models.Model):
@@ -254,12 +254,12 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.section.number}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:comment_edit", kwargs={"pk": self.pk})
+
     @property
     def delegation(self):
         return self.member_state or self.organisation
-
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:comment_edit", kwargs={"pk": self.pk})
 
 
 def attachment_path(instance, filename: str) -> str:
@@ -345,3 +345,6 @@ class ReminderSent(models.Model):
             models.UniqueConstraint(fields=["review_round", "member_state", "days_before"], name="reminder_once_state"),
             models.UniqueConstraint(fields=["review_round", "organisation", "days_before"], name="reminder_once_org"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.review_round} — {self.days_before} days"

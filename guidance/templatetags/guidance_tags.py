@@ -23,3 +23,9 @@ def url_in_language(context, language: str) -> str:
 def translation(obj, field_and_language: str) -> str:
     """``block|translation:"text_fr"`` reads one language without fallback."""
     return getattr(obj, field_and_language, "") or ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """``counts|get_item:key`` — a dictionary look-up in templates (None when absent)."""
+    return mapping.get(key) if mapping else None

@@ -13,8 +13,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.roles import DRAFTERS, MODERATORS
+from champions.enums import ReviewerGroup
 from champions.models import ChampionRole, Membership, MemberState, Organisation
 from champions.services.reference import member_states_load_reference
 from guidance.enums import VersionStatus
@@ -22,6 +24,8 @@ from guidance.models import Document, DocumentVersion
 from guidance.services import document_version_set_status, guidance_import
 from guidance.services.parsing import parse_file
 from guidance.services.reference import guiding_principles_load_reference, objectives_load_reference
+from reviews.models import ReviewRound
+from reviews.services.comments import comment_create
 
 DEMO = Path(__file__).resolve().parents[3] / "guidance" / "demo"
 DEMO_VERSION = "Draft 1"
@@ -96,6 +100,30 @@ ACCOUNTS = [
     ),
     ("ngo@example.org", "Sam Okafor", "en", "reviewer", "MRA", "focal_point"),
 ]
+DEMO_ROUND = {
+    "title_en": "First consultation on the draft guidance (demo)",
+    "title_fr": "Première consultation sur le projet d’orientations (démonstration)",
+    "title_es": "Primera consulta sobre el proyecto de orientaciones (demostración)",
+    "instructions_en": "Please comment section by section. Use *editorial* for wording, *technical* for substance.",
+    "instructions_fr": (
+        "Veuillez formuler vos commentaires section par section. "
+        "Choisissez *rédactionnel* pour la forme et *technique* pour le fond."
+    ),
+    "instructions_es": (
+        "Sírvase formular sus comentarios sección por sección. "
+        "Elija *de redacción* para la forma y *técnico* para el fondo."
+    ),
+}
+DEMO_COMMENTS = [
+    (
+        "6.2",
+        "technical",
+        "Il serait utile de mentionner les accords de mobilité circulaire.",
+        "Ajouter : « y compris des programmes de migration circulaire ».",
+    ),
+    ("6.3", "editorial", "L’exemple gagnerait à préciser la durée du programme.", ""),
+]
+
 # Moderators and admins must use two-factor authentication; the demo accounts come with it set up.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -112,6 +140,7 @@ class Command(BaseCommand):
             self._document(spec)
         self._champions()
         self._accounts()
+        self._round()
 
     def _document(self, spec: dict) -> None:
         document, _created = Document.objects.update_or_create(
@@ -188,6 +217,39 @@ class Command(BaseCommand):
             f"\nAdmin and moderator accounts use two-factor authentication: add the secret {DEMO_TOTP_SECRET}"
             " to an authenticator app, or run: oathtool --totp -b SECRET"
         )
+
+    def _round(self) -> None:
+        """An open round on the two demo drafts, for every reviewer group, with a few comments."""
+        if ReviewRound.objects.filter(title_en=DEMO_ROUND["title_en"]).exists():
+            return
+        now = timezone.now()
+        review_round = ReviewRound.objects.create(
+            **DEMO_ROUND,
+            opens_at=now - datetime.timedelta(days=14),
+            closes_at=(now + datetime.timedelta(days=30)).replace(hour=22, minute=59, second=0, microsecond=0),
+            audience_groups=list(ReviewerGroup.values),
+            reminder_days=[7, 2],
+            created_by=get_user_model().objects.get(email="moderator@example.org"),
+        )
+        review_round.versions.set(DocumentVersion.objects.filter(label=DEMO_VERSION))
+        booklet = DocumentVersion.objects.get(document__slug="booklet", label=DEMO_VERSION)
+        sections = {s.number: s for s in booklet.sections.prefetch_related("blocks")}
+        author = get_user_model().objects.get(email="contributor@example.org")
+        morocco = MemberState.objects.get(country="MA")
+        for number, kind, body, proposal in DEMO_COMMENTS:
+            section = sections[number]
+            block = section.blocks.all()[0]
+            comment_create(
+                review_round=review_round,
+                section=section,
+                author=author,
+                member_state=morocco,
+                kind=kind,
+                body=body,
+                proposed_change=proposal,
+                language="fr",
+                block_key=block.key,
+            )
 
     def _verify_email(self, user) -> None:
         from allauth.account.models import EmailAddress

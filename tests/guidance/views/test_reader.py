@@ -135,7 +135,7 @@ def test_missing_translation_is_announced_and_marked_english(client, reviewer, s
     html = content(client.get(section_url(sections[2], "fr")))
     assert "pas encore été traduite" in html
     assert '<h1 id="section-title" lang="en">' in html
-    assert '<div class="block block--paragraph" id="p-act1" lang="en">' in html
+    assert '<div class="block block--paragraph" id="p-act1" data-key="act1" lang="en">' in html
     assert "Only in English." in html
 
 

@@ -1,0 +1,139 @@
+"""Who may comment, see, edit, submit and moderate — stated once, checked by every view.
+
+Objects: a ``ReviewRound``, a ``Comment``, or a ``DelegationRound`` (a round seen by one
+delegation), which carries the delegation a reviewer acts for.
+"""
+
+from dataclasses import dataclass
+
+import rules
+from django.utils import timezone
+
+from accounts.rules import is_moderator, is_working_group
+from champions.enums import MembershipRole
+from champions.selectors import memberships_of
+from reviews.enums import CommentState
+
+
+@dataclass(frozen=True)
+class DelegationRound:
+    review_round: object
+    member_state: object = None
+    organisation: object = None
+
+    @property
+    def delegation(self):
+        return self.member_state or self.organisation
+
+    @property
+    def key(self) -> tuple:
+        return (getattr(self.member_state, "pk", None), getattr(self.organisation, "pk", None))
+
+
+def _membership(user, member_state_id, organisation_id):
+    for membership in memberships_of(user):
+        if (membership.member_state_id, membership.organisation_id) == (member_state_id, organisation_id):
+            return membership
+    return None
+
+
+def delegation_ids(obj) -> tuple:
+    return (obj.member_state_id, obj.organisation_id) if hasattr(obj, "member_state_id") else obj.key
+
+
+def accepts_comments(review_round, delegation_key: tuple | None = None) -> bool:
+    """Open, or closed with a late submission explicitly allowed for this delegation."""
+    if review_round.is_open:
+        return True
+    if delegation_key is None or timezone.now() < review_round.opens_at:
+        return False
+    member_state_id, organisation_id = delegation_key
+    return review_round.extensions.filter(
+        member_state_id=member_state_id, organisation_id=organisation_id, until__gt=timezone.now()
+    ).exists()
+
+
+@rules.predicate
+def is_invited(user, review_round) -> bool:
+    return any(
+        review_round.invites(member_state=m.member_state, organisation=m.organisation) for m in memberships_of(user)
+    )
+
+
+@rules.predicate
+def is_delegation_member(user, obj) -> bool:
+    return obj is not None and _membership(user, *delegation_ids(obj)) is not None
+
+
+@rules.predicate
+def is_delegation_focal_point(user, obj) -> bool:
+    membership = obj is not None and _membership(user, *delegation_ids(obj))
+    return bool(membership) and membership.role == MembershipRole.FOCAL_POINT
+
+
+@rules.predicate
+def is_comment_author(user, comment) -> bool:
+    return comment is not None and comment.author_id == user.pk
+
+
+@rules.predicate
+def is_draft(user, comment) -> bool:
+    return comment is not None and comment.state == CommentState.DRAFT
+
+
+@rules.predicate
+def is_submitted(user, comment) -> bool:
+    return comment is not None and comment.state == CommentState.SUBMITTED
+
+
+@rules.predicate
+def comment_round_accepts(user, comment) -> bool:
+    return comment is not None and accepts_comments(comment.review_round, delegation_ids(comment))
+
+
+@rules.predicate
+def delegation_round_accepts(user, target) -> bool:
+    return target is not None and accepts_comments(target.review_round, target.key)
+
+
+@rules.predicate
+def delegation_invited(user, target) -> bool:
+    return target is not None and target.review_round.invites(
+        member_state=target.member_state, organisation=target.organisation
+    )
+
+
+@rules.predicate
+def visible_to_other_reviewers(user, comment) -> bool:
+    return comment is not None and comment.review_round.comments_visible_to_reviewers
+
+
+@rules.predicate
+def invited_to_comment_round(user, comment) -> bool:
+    return comment is not None and is_invited(user, comment.review_round)
+
+
+round_participant = is_working_group | is_invited
+
+rules.add_perm("reviews.view_round", round_participant)
+rules.add_perm("reviews.manage_round", is_moderator)
+rules.add_perm("reviews.enter_feedback", is_moderator)
+# Comment for a delegation in a round (obj: DelegationRound).
+rules.add_perm("reviews.comment", is_delegation_member & delegation_invited & delegation_round_accepts)
+rules.add_perm("reviews.submit", is_delegation_focal_point & delegation_invited & delegation_round_accepts)
+rules.add_perm("reviews.view_delegation", is_delegation_member | is_working_group)
+rules.add_perm("reviews.answer_survey", is_delegation_member & delegation_invited & delegation_round_accepts)
+# A comment (obj: Comment).
+rules.add_perm(
+    "reviews.view_comment",
+    is_delegation_member
+    | (is_working_group & ~is_draft)
+    | (is_submitted & visible_to_other_reviewers & invited_to_comment_round),
+)
+rules.add_perm(
+    "reviews.change_comment",
+    is_draft & comment_round_accepts & (is_comment_author | is_delegation_focal_point),
+)
+rules.add_perm("reviews.withdraw_comment", is_submitted & comment_round_accepts & is_delegation_focal_point)
+rules.add_perm("reviews.reply", (is_delegation_member | is_moderator) & ~is_draft)
+rules.add_perm("reviews.download_attachment", is_delegation_member | (is_working_group & ~is_draft))

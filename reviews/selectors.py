@@ -1,0 +1,160 @@
+"""Reads for reviewers and moderators: rounds, a delegation's comments, counts (constant queries)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+
+from accounts.rules import is_working_group
+from champions.selectors import memberships_of
+from guidance.models import Block, DocumentVersion, Section
+from reviews.enums import CommentState
+from reviews.models import Attachment, Comment, ReviewRound, Submission
+from reviews.rules import DelegationRound
+
+
+def round_by_pk(pk: int) -> ReviewRound:
+    found = ReviewRound.objects.filter(pk=pk).prefetch_related("versions__document").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def delegations_in_round(user, review_round: ReviewRound) -> list[DelegationRound]:
+    """The delegations the user may act for in the round (invited ones only)."""
+    return [
+        DelegationRound(review_round, m.member_state, m.organisation)
+        for m in memberships_of(user)
+        if review_round.invites(member_state=m.member_state, organisation=m.organisation)
+    ]
+
+
+def delegation_for(user, review_round: ReviewRound, value: str | None) -> DelegationRound | None:
+    """The delegation named by a form value ("s12" / "o3"), among the user's; the first by default."""
+    choices = delegations_in_round(user, review_round)
+    if not value:
+        return choices[0] if choices else None
+    for choice in choices:
+        if delegation_value(choice) == value:
+            return choice
+    return None
+
+
+def delegation_value(target: DelegationRound) -> str:
+    return f"s{target.member_state.pk}" if target.member_state else f"o{target.organisation.pk}"
+
+
+def rounds_for(user) -> list[ReviewRound]:
+    rounds = ReviewRound.objects.prefetch_related("versions__document").order_by("-opens_at")
+    if is_working_group(user):
+        return list(rounds)
+    return [r for r in rounds if delegations_in_round(user, r)]
+
+
+def _delegation_filter(target: DelegationRound) -> Q:
+    return Q(member_state=target.member_state, organisation=target.organisation)
+
+
+def comments_queryset() -> QuerySet[Comment]:
+    paragraph = Block.objects.filter(section=OuterRef("section"), key=OuterRef("block_key")).values("position")[:1]
+    return (
+        Comment.objects.select_related("author", "section__version__document", "submission")
+        .annotate(paragraph=Subquery(paragraph))
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at")))
+    )
+
+
+def section_comments(*, target: DelegationRound, section: Section) -> list[Comment]:
+    """The delegation's comments on a section (drafts of every member, submitted, withdrawn)."""
+    return list(
+        comments_queryset()
+        .filter(_delegation_filter(target), review_round=target.review_round, section=section)
+        .order_by("state", "created_at")
+    )
+
+
+def others_submitted_comments(*, review_round: ReviewRound, section: Section, target: DelegationRound) -> list[Comment]:
+    """Other delegations' submitted comments, when the round makes them visible."""
+    if not review_round.comments_visible_to_reviewers:
+        return []
+    return list(
+        comments_queryset()
+        .filter(review_round=review_round, section=section, state=CommentState.SUBMITTED)
+        .exclude(_delegation_filter(target))
+        .select_related("member_state", "organisation")
+    )
+
+
+def comment_counts(*, target: DelegationRound, version: DocumentVersion) -> tuple[dict[int, int], dict[str, int]]:
+    """The delegation's live comments per section and per paragraph key of a version (one query)."""
+    rows = (
+        Comment.objects.filter(_delegation_filter(target), review_round=target.review_round, section__version=version)
+        .exclude(state=CommentState.WITHDRAWN)
+        .values("section_id", "block_key")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_section: dict[int, int] = {}
+    by_block: dict[str, int] = {}
+    for row in rows:
+        by_section[row["section_id"]] = by_section.get(row["section_id"], 0) + row["n"]
+        if row["block_key"]:
+            by_block[row["block_key"]] = by_block.get(row["block_key"], 0) + row["n"]
+    return by_section, by_block
+
+
+@dataclass
+class DocumentProgress:
+    version: DocumentVersion
+    sections: int
+    commented_sections: int
+
+
+@dataclass
+class ReviewWorkspace:
+    target: DelegationRound
+    documents: list[DocumentProgress] = field(default_factory=list)
+    drafts: list[Comment] = field(default_factory=list)
+    submitted: list[Comment] = field(default_factory=list)
+    withdrawn: list[Comment] = field(default_factory=list)
+    submissions: list[Submission] = field(default_factory=list)
+
+
+def review_workspace(target: DelegationRound) -> ReviewWorkspace:
+    """ "My review" for one delegation in one round: progress by document, drafts, submitted comments."""
+    review_round = target.review_round
+    comments = list(
+        comments_queryset()
+        .filter(_delegation_filter(target), review_round=review_round)
+        .order_by("section__version__document__position", "section__order", "created_at")
+    )
+    versions = list(
+        review_round.versions.select_related("document")
+        .annotate(section_count=Count("sections"))
+        .order_by("document__position")
+    )
+    commented: dict[int, set[int]] = {}
+    for comment in comments:
+        if comment.state != CommentState.WITHDRAWN:
+            commented.setdefault(comment.section.version_id, set()).add(comment.section_id)
+    workspace = ReviewWorkspace(
+        target=target,
+        documents=[DocumentProgress(v, v.section_count, len(commented.get(v.pk, ()))) for v in versions],
+        drafts=[c for c in comments if c.state == CommentState.DRAFT],
+        submitted=[c for c in comments if c.state == CommentState.SUBMITTED],
+        withdrawn=[c for c in comments if c.state == CommentState.WITHDRAWN],
+        submissions=list(
+            Submission.objects.filter(_delegation_filter(target), review_round=review_round).select_related(
+                "submitted_by"
+            )
+        ),
+    )
+    return workspace
+
+
+def submission_comments(submission: Submission) -> list[Comment]:
+    return list(
+        comments_queryset()
+        .filter(submission=submission)
+        .order_by("section__version__document__position", "section__order", "pk")
+    )

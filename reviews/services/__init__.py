@@ -1,0 +1,1 @@
+"""Writes and workflows of the reviews app (see STYLE.md)."""

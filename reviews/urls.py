@@ -1,0 +1,19 @@
+from django.urls import path
+
+from reviews import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("my-review/", views.MyReviewView.as_view(), name="my_review"),
+    path("rounds/<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
+    path("rounds/<int:pk>/submit/", views.SubmitView.as_view(), name="submit"),
+    path("rounds/<int:round_pk>/<slug:document>/", views.RoundDocumentView.as_view(), name="round_document"),
+    path("rounds/<int:round_pk>/<slug:document>/<slug:anchor>/", views.ReviewSectionView.as_view(), name="section"),
+    path("comments/<int:pk>/edit/", views.CommentEditView.as_view(), name="comment_edit"),
+    path("comments/<int:pk>/discard/", views.CommentDiscardView.as_view(), name="comment_discard"),
+    path("comments/<int:pk>/withdraw/", views.CommentWithdrawView.as_view(), name="comment_withdraw"),
+    path("comments/<int:pk>/merge/", views.CommentMergeView.as_view(), name="comment_merge"),
+    path("submissions/<int:pk>/", views.ReceiptView.as_view(), name="submission_receipt"),
+    path("submissions/<int:pk>/comments.docx", views.ReceiptDocxView.as_view(), name="submission_docx"),
+]

@@ -1,0 +1,360 @@
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from guidance import selectors as guidance_selectors
+from guidance.forms import CompareLanguageForm
+from reviews import selectors
+from reviews.forms import CommentEditForm, CommentForm, SubmitForm
+from reviews.models import Comment, Submission
+from reviews.rules import DelegationRound
+from reviews.services.comments import (
+    EditConflict,
+    comment_create,
+    comment_discard,
+    comment_merge,
+    comment_update,
+    comment_withdraw,
+)
+from reviews.services.documents import submission_docx
+from reviews.services.submissions import DOCX_TYPE, submission_submit
+
+
+def _form_error(form, error: ValidationError) -> None:
+    """A service's error goes back onto the form, next to its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class RoundMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "reviews.view_round"
+    round_kwarg = "round_pk"
+
+    @cached_property
+    def review_round(self):
+        return selectors.round_by_pk(self.kwargs[self.round_kwarg])
+
+    def get_permission_object(self):
+        return self.review_round
+
+    @cached_property
+    def target(self) -> DelegationRound | None:
+        """The delegation the reviewer acts for (chosen with ?delegation=, else their first)."""
+        value = self.request.POST.get("delegation") or self.request.GET.get("delegation")
+        return selectors.delegation_for(self.request.user, self.review_round, value)
+
+    def get_context_data(self, **kwargs):
+        targets = selectors.delegations_in_round(self.request.user, self.review_round)
+        return super().get_context_data(
+            review_round=self.review_round,
+            target=self.target,
+            delegation_choices=[(selectors.delegation_value(t), t.delegation) for t in targets],
+            delegation_value=selectors.delegation_value(self.target) if self.target else "",
+            **kwargs,
+        )
+
+
+class MyReviewView(LoginRequiredMixin, TemplateView):
+    template_name = "reviews/my_review.html"
+
+    def get_context_data(self, **kwargs):
+        workspaces = []
+        for review_round in selectors.rounds_for(self.request.user):
+            for target in selectors.delegations_in_round(self.request.user, review_round):
+                workspaces.append(selectors.review_workspace(target))
+        return super().get_context_data(workspaces=workspaces, **kwargs)
+
+
+class RoundDetailView(RoundMixin, TemplateView):
+    template_name = "reviews/round_detail.html"
+    round_kwarg = "pk"
+
+
+class RoundVersionMixin(RoundMixin):
+    @cached_property
+    def version(self):
+        for version in self.review_round.versions.all():
+            if version.document.slug == self.kwargs["document"]:
+                return version
+        raise Http404
+
+    @property
+    def language(self) -> str:
+        return get_language() or settings.LANGUAGE_CODE
+
+    def get_context_data(self, **kwargs):
+        section_base = reverse("reviews:round_document", args=[self.review_round.pk, self.version.document.slug])
+        counts = selectors.comment_counts(target=self.target, version=self.version) if self.target else ({}, {})
+        return super().get_context_data(
+            version=self.version,
+            document=self.version.document,
+            section_base=section_base,
+            section_counts=counts[0],
+            block_counts=counts[1],
+            **kwargs,
+        )
+
+
+class RoundDocumentView(RoundVersionMixin, TemplateView):
+    template_name = "reviews/round_document.html"
+
+    def get_context_data(self, **kwargs):
+        toc = guidance_selectors.section_toc(version=self.version, language=self.language)
+        return super().get_context_data(toc=toc, **kwargs)
+
+
+class ReviewSectionView(RoundVersionMixin, FormView):
+    """The section with the delegation's comments beside it and the form to add one."""
+
+    template_name = "reviews/section_review.html"
+    form_class = CommentForm
+
+    @cached_property
+    def page(self):
+        return guidance_selectors.section_page(
+            version=self.version, anchor=self.kwargs["anchor"], language=self.language
+        )
+
+    def get_form_kwargs(self):
+        choices = [
+            (selectors.delegation_value(t), t.delegation)
+            for t in selectors.delegations_in_round(self.request.user, self.review_round)
+        ]
+        return {**super().get_form_kwargs(), "delegations": choices}
+
+    def get_initial(self):
+        block = self.request.GET.get("block", "")
+        return {
+            "language": self.language,
+            "block_key": block if any(b.key == block for b in self.page.blocks) else "",
+            "delegation": selectors.delegation_value(self.target) if self.target else "",
+        }
+
+    def get_context_data(self, **kwargs):
+        page = self.page
+        comments = selectors.section_comments(target=self.target, section=page.section) if self.target else []
+        others = (
+            selectors.others_submitted_comments(
+                review_round=self.review_round, section=page.section, target=self.target
+            )
+            if self.target
+            else []
+        )
+        form = kwargs.get("form")
+        block_key = form["block_key"].value() if form is not None else ""
+        can_comment = bool(self.target) and self.request.user.has_perm("reviews.comment", self.target)
+        return super().get_context_data(
+            page=page,
+            section=page.section,
+            toc=page.toc,
+            text_field=f"text_{self.language}",
+            comment_base=self.request.path,
+            comments=comments,
+            other_comments=others,
+            target_block=next((b for b in page.blocks if b.key == block_key), None),
+            can_comment=can_comment,
+            compare_form=CompareLanguageForm(current=self.language),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        target = selectors.delegation_for(self.request.user, self.review_round, form.cleaned_data["delegation"])
+        if target is None:
+            raise PermissionDenied
+        try:
+            comment = comment_create(
+                review_round=self.review_round,
+                section=self.page.section,
+                author=self.request.user,
+                member_state=target.member_state,
+                organisation=target.organisation,
+                kind=form.cleaned_data["kind"],
+                body=form.cleaned_data["body"],
+                proposed_change=form.cleaned_data["proposed_change"],
+                language=form.cleaned_data["language"],
+                block_key=form.cleaned_data["block_key"],
+                quote=form.cleaned_data["quote"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your comment was saved as a draft of your delegation."))
+        return redirect(f"{self.request.path}#comment-{comment.pk}")
+
+
+class CommentMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    @cached_property
+    def comment(self) -> Comment:
+        return get_object_or_404(
+            Comment.objects.select_related(
+                "review_round", "section__version__document", "member_state", "organisation"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self):
+        return self.comment
+
+    def section_url(self) -> str:
+        section = self.comment.section
+        return reverse(
+            "reviews:section", args=[self.comment.review_round_id, section.version.document.slug, section.anchor]
+        )
+
+
+class CommentEditView(CommentMixin, FormView):
+    permission_required = "reviews.change_comment"
+    template_name = "reviews/comment_edit.html"
+    form_class = CommentEditForm
+
+    def get_initial(self):
+        c = self.comment
+        return {
+            "kind": c.kind,
+            "body": c.body,
+            "proposed_change": c.proposed_change,
+            "language": c.language,
+            "lock_version": c.lock_version,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(comment=self.comment, section_url=self.section_url(), **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        lock_version = data.pop("lock_version")
+        try:
+            comment_update(comment=self.comment, actor=self.request.user, lock_version=lock_version, **data)
+        except EditConflict as conflict:
+            # Keep what the user typed, show the colleague's version, and let them save on purpose.
+            form.data = form.data.copy()
+            form.data["lock_version"] = conflict.current.lock_version
+            form.add_error(None, conflict)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict.current))
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your changes were saved."))
+        return redirect(f"{self.section_url()}#comment-{self.comment.pk}")
+
+
+class CommentActionView(CommentMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            message = self.act()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, message)
+        return redirect(request.POST.get("next") or self.section_url())
+
+
+class CommentDiscardView(CommentActionView):
+    permission_required = "reviews.change_comment"
+
+    def act(self) -> str:
+        comment_discard(comment=self.comment, actor=self.request.user)
+        return _("The draft was discarded.")
+
+
+class CommentWithdrawView(CommentActionView):
+    permission_required = "reviews.withdraw_comment"
+
+    def act(self) -> str:
+        comment_withdraw(comment=self.comment, actor=self.request.user)
+        return _("The comment was withdrawn. It stays on record, marked as withdrawn.")
+
+
+class CommentMergeView(CommentActionView):
+    """Merge another draft of the delegation into this one (the focal point consolidates)."""
+
+    permission_required = "reviews.change_comment"
+
+    def act(self) -> str:
+        other = get_object_or_404(Comment, pk=self.request.POST.get("other"))
+        if not self.request.user.has_perm("reviews.change_comment", other):
+            raise PermissionDenied
+        comment_merge(target=self.comment, other=other, actor=self.request.user)
+        return _("The two drafts were merged into one.")
+
+
+class SubmitView(RoundMixin, FormView):
+    """Check your answers, then submit the delegation's drafts (once, whatever the clicks)."""
+
+    round_kwarg = "pk"
+    permission_required = "reviews.submit"
+    template_name = "reviews/submit_confirm.html"
+    form_class = SubmitForm
+
+    def get_permission_object(self):
+        return self.target
+
+    def get_initial(self):
+        return {"token": uuid.uuid4()}
+
+    def get_context_data(self, **kwargs):
+        workspace = selectors.review_workspace(self.target)
+        return super().get_context_data(drafts=workspace.drafts, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            submission = submission_submit(
+                review_round=self.review_round,
+                member_state=self.target.member_state,
+                organisation=self.target.organisation,
+                actor=self.request.user,
+                token=form.cleaned_data["token"],
+            )
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(f"{reverse('reviews:my_review')}")
+        return redirect(submission)
+
+
+class SubmissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "reviews.view_delegation"
+
+    @cached_property
+    def submission(self) -> Submission:
+        return get_object_or_404(
+            Submission.objects.select_related("review_round", "member_state", "organisation", "submitted_by"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self):
+        return self.submission
+
+    def comments(self):
+        return selectors.submission_comments(self.submission)
+
+
+class ReceiptView(SubmissionMixin, TemplateView):
+    template_name = "reviews/receipt.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(submission=self.submission, comments=self.comments(), **kwargs)
+
+
+class ReceiptDocxView(SubmissionMixin, View):
+    def get(self, request, pk):
+        content = submission_docx(self.submission, self.comments())
+        response = HttpResponse(content, content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="comments-{self.submission.reference}.docx"'
+        return response

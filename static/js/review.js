@@ -1,0 +1,81 @@
+// Review page enhancements; the forms work without them.
+(function () {
+  "use strict";
+  var form = document.getElementById("comment-form");
+
+  // Live character counters on comment fields (the server enforces the limit anyway).
+  document.querySelectorAll("textarea[data-counter]").forEach(function (area) {
+    var limit = parseInt(area.getAttribute("data-counter"), 10);
+    var counter = document.createElement("p");
+    counter.className = "char-count";
+    counter.id = area.id + "-count";
+    counter.setAttribute("aria-live", "polite");
+    area.insertAdjacentElement("afterend", counter);
+    var template = document.body.getAttribute("data-chars-left") || "%s characters left";
+    var over = document.body.getAttribute("data-chars-over") || "%s characters too many";
+    function update() {
+      var left = limit - area.value.length;
+      counter.textContent = (left >= 0 ? template : over).replace("%s", Math.abs(left).toLocaleString(document.documentElement.lang));
+      counter.classList.toggle("char-count--over", left < 0);
+    }
+    area.addEventListener("input", update);
+    update();
+  });
+
+  // One click submits once.
+  document.querySelectorAll("button[data-once]").forEach(function (button) {
+    button.form.addEventListener("submit", function () {
+      window.setTimeout(function () { button.disabled = true; }, 0);
+    });
+  });
+
+  if (!form) return;
+  var quoteField = form.querySelector("input[name=quote]");
+  var blockField = form.querySelector("input[name=block_key]");
+  var quoteView = document.getElementById("comment-quote");
+  var target = document.getElementById("comment-target");
+  var label = form.getAttribute("data-quote-label") || "Comment on this passage";
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "button button--secondary quote-button";
+  button.textContent = label;
+  button.hidden = true;
+  var chosen = null;
+
+  function selectionInBlock() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
+    var text = selection.toString().trim();
+    if (!text) return null;
+    var node = selection.getRangeAt(0).commonAncestorContainer;
+    var element = node.nodeType === 1 ? node : node.parentElement;
+    var block = element && element.closest(".section-body .block");
+    return block ? { text: text.slice(0, 2000), block: block } : null;
+  }
+
+  function offer() {
+    chosen = selectionInBlock();
+    if (!chosen) { button.hidden = true; return; }
+    chosen.block.appendChild(button);  // right after the text: reachable with Tab
+    button.hidden = false;
+  }
+
+  document.addEventListener("mouseup", function () { window.setTimeout(offer, 0); });
+  document.addEventListener("keyup", function (event) { if (event.shiftKey || event.key === "Shift") offer(); });
+  document.addEventListener("selectionchange", function () {
+    if (window.matchMedia("(pointer: coarse)").matches) window.setTimeout(offer, 300);
+  });
+
+  button.addEventListener("click", function () {
+    if (!chosen) return;
+    quoteField.value = chosen.text;
+    blockField.value = chosen.block.getAttribute("data-key");
+    quoteView.textContent = chosen.text;
+    quoteView.hidden = false;
+    var number = chosen.block.querySelector(".block__anchor").textContent.trim();
+    target.textContent = (form.getAttribute("data-paragraph-label") || "On paragraph %s").replace("%s", number);
+    button.hidden = true;
+    form.scrollIntoView({ behavior: "smooth", block: "start" });
+    form.querySelector("textarea[name=body]").focus({ preventScroll: true });
+  });
+})();
