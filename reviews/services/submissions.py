@@ -90,11 +90,7 @@ def submission_receipt_send(*, submission: Submission) -> int:
     members = Membership.objects.filter(
         member_state=submission.member_state, organisation=submission.organisation, is_active=True, user__is_active=True
     ).select_related("user")
-    comments = list(
-        submission.comments.select_related("section__version__document").order_by(
-            "section__version__document__position", "section__order", "pk"
-        )
-    )
+    comments = submission_comments(submission)
     sent = 0
     for membership in members:
         user = membership.user
