@@ -10,9 +10,11 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from champions.enums import ReviewerGroup
@@ -113,14 +115,22 @@ class ReviewRound(models.Model):
         return self.status == RoundStatus.OPEN
 
     def invites(self, *, member_state: MemberState | None, organisation: Organisation | None) -> bool:
-        """Whether the delegation is in the round's audience (by group or by name)."""
+        """Whether the delegation is in the round's audience (by group, or named)."""
         if member_state is not None:
             group = ReviewerGroup.CHAMPION if member_state.is_champion else ReviewerGroup.MEMBER_STATE
-            named = self.invited_member_states.filter(pk=member_state.pk).exists()
         else:
             group = organisation.reviewer_group
-            named = self.invited_organisations.filter(pk=organisation.pk).exists()
-        return group in (self.audience_groups or []) or named
+        if group in (self.audience_groups or []):
+            return True
+        states, organisations = self._named
+        return member_state.pk in states if member_state is not None else organisation.pk in organisations
+
+    @cached_property
+    def _named(self) -> tuple[set[int], set[int]]:
+        return (
+            set(self.invited_member_states.values_list("pk", flat=True)),
+            set(self.invited_organisations.values_list("pk", flat=True)),
+        )
 
 
 class DeadlineExtension(models.Model):
@@ -211,13 +221,15 @@ class Comment(models.Model):
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="comments", verbose_name=_("section"))
     block_key = models.CharField(_("paragraph"), max_length=12, blank=True)
-    quote = models.TextField(_("quoted passage"), blank=True, max_length=2000)
+    quote = models.TextField(_("quoted passage"), blank=True, validators=[MaxLengthValidator(2000)])
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     kind = models.CharField(
         _("type of comment"), max_length=20, choices=CommentKind.choices, default=CommentKind.GENERAL
     )
-    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
-    proposed_change = models.TextField(_("proposed change"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    body = models.TextField(_("comment"), validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
+    proposed_change = models.TextField(
+        _("proposed change"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)]
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", verbose_name=_("author")
     )
@@ -291,7 +303,7 @@ class Reply(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_working_group = models.BooleanField(default=False)
-    body = models.TextField(_("message"), max_length=COMMENT_MAX_LENGTH)
+    body = models.TextField(_("message"), validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -310,7 +322,7 @@ class SurveyResponse(models.Model):
     clarity = models.PositiveSmallIntegerField(_("clarity"))
     usefulness = models.PositiveSmallIntegerField(_("usefulness"))
     ease = models.PositiveSmallIntegerField(_("ease of applying"))
-    remarks = models.TextField(_("remarks"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    remarks = models.TextField(_("remarks"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)

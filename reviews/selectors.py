@@ -58,7 +58,7 @@ def _delegation_filter(target: DelegationRound) -> Q:
 def comments_queryset() -> QuerySet[Comment]:
     paragraph = Block.objects.filter(section=OuterRef("section"), key=OuterRef("block_key")).values("position")[:1]
     return (
-        Comment.objects.select_related("author", "section__version__document", "submission")
+        Comment.objects.select_related("author", "review_round", "section__version__document", "submission")
         .annotate(paragraph=Subquery(paragraph))
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at")))
     )
