@@ -26,12 +26,38 @@ class CommentFieldsMixin(forms.Form):
     language = forms.ChoiceField(label=_("Language of your comment"), choices=settings.LANGUAGES)
 
 
-class CommentForm(CommentFieldsMixin):
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Up to five files in one input (Django's documented pattern for multiple uploads)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt,.xlsx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > 5:
+            raise forms.ValidationError(_("Attach at most 5 files."), code="too_many")
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class AttachmentsMixin(forms.Form):
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("Up to 5 files: PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx), at most 10 MB each."),
+    )
+
+
+class CommentForm(AttachmentsMixin, CommentFieldsMixin):
     delegation = forms.ChoiceField(label=_("On behalf of"), required=False)
     block_key = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
     quote = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
-    field_order = ["delegation", "kind", "body", "proposed_change", "language", "block_key", "quote"]
+    field_order = ["delegation", "kind", "body", "proposed_change", "language", "attachments", "block_key", "quote"]
 
     def __init__(self, *args, delegations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +66,7 @@ class CommentForm(CommentFieldsMixin):
             self.fields["delegation"].widget = forms.HiddenInput()
 
 
-class CommentEditForm(CommentFieldsMixin):
+class CommentEditForm(AttachmentsMixin, CommentFieldsMixin):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
 

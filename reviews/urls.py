@@ -14,6 +14,7 @@ urlpatterns = [
     path("comments/<int:pk>/discard/", views.CommentDiscardView.as_view(), name="comment_discard"),
     path("comments/<int:pk>/withdraw/", views.CommentWithdrawView.as_view(), name="comment_withdraw"),
     path("comments/<int:pk>/merge/", views.CommentMergeView.as_view(), name="comment_merge"),
+    path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("submissions/<int:pk>/", views.ReceiptView.as_view(), name="submission_receipt"),
     path("submissions/<int:pk>/comments.docx", views.ReceiptDocxView.as_view(), name="submission_docx"),
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -18,7 +18,7 @@ from guidance import selectors as guidance_selectors
 from guidance.forms import CompareLanguageForm
 from reviews import selectors
 from reviews.forms import CommentEditForm, CommentForm, SubmitForm
-from reviews.models import Comment, Submission
+from reviews.models import Attachment, Comment, Submission
 from reviews.rules import DelegationRound
 from reviews.services.comments import (
     EditConflict,
@@ -189,6 +189,7 @@ class ReviewSectionView(RoundVersionMixin, FormView):
                 language=form.cleaned_data["language"],
                 block_key=form.cleaned_data["block_key"],
                 quote=form.cleaned_data["quote"],
+                attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
             _form_error(form, error)
@@ -358,3 +359,24 @@ class ReceiptDocxView(SubmissionMixin, View):
         response = HttpResponse(content, content_type=DOCX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="comments-{self.submission.reference}.docx"'
         return response
+
+
+class AttachmentDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Attachments are downloaded, never displayed inline, and only by those allowed to see the comment."""
+
+    permission_required = "reviews.download_attachment"
+
+    @cached_property
+    def attachment(self):
+        return get_object_or_404(Attachment.objects.select_related("comment__review_round"), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.attachment.comment
+
+    def get(self, request, pk):
+        return FileResponse(
+            self.attachment.file.open("rb"),
+            as_attachment=True,
+            filename=self.attachment.original_name,
+            content_type=self.attachment.content_type,
+        )

@@ -81,6 +81,8 @@ def comment_create(
     source: str = CommentSource.PLATFORM,
     external_feedback=None,
     offline_key: str = "",
+    attachments=(),
+    state: str = CommentState.DRAFT,
 ) -> Comment:
     """A draft comment of a delegation. Platform comments come from a member of that delegation."""
     if (member_state is None) == (organisation is None):
@@ -110,12 +112,24 @@ def comment_create(
         source=source,
         external_feedback=external_feedback,
         offline_key=offline_key,
+        state=state,
         **fields,
     )
     comment.full_clean()
     comment._history_user = author
     comment.save()
+    _attach(comment, attachments, author)
     return comment
+
+
+def _attach(comment: Comment, uploads, actor) -> None:
+    from reviews.services.attachments import attachment_add
+
+    try:
+        for upload in uploads:
+            attachment_add(comment=comment, upload=upload, actor=actor)
+    except ValidationError as error:
+        raise ValidationError({"attachments": error.messages}) from error
 
 
 def _locked(comment: Comment) -> Comment:
@@ -123,7 +137,7 @@ def _locked(comment: Comment) -> Comment:
 
 
 @transaction.atomic
-def comment_update(*, comment: Comment, actor, lock_version: int, **fields) -> Comment:
+def comment_update(*, comment: Comment, actor, lock_version: int, attachments=(), **fields) -> Comment:
     """Save an edit unless someone saved in between (then ``EditConflict``, nothing overwritten)."""
     current = _locked(comment)
     if current.state != CommentState.DRAFT:
@@ -138,6 +152,7 @@ def comment_update(*, comment: Comment, actor, lock_version: int, **fields) -> C
     current.full_clean()
     current._history_user = actor
     current.save()
+    _attach(current, attachments, actor)
     return current
 
 
