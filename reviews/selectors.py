@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.rules import is_working_group
 from champions.selectors import memberships_of
@@ -157,4 +158,39 @@ def submission_comments(submission: Submission) -> list[Comment]:
         comments_queryset()
         .filter(submission=submission)
         .order_by("section__version__document__position", "section__order", "pk")
+    )
+
+
+def round_list_for_moderators() -> list[ReviewRound]:
+    return list(
+        ReviewRound.objects.prefetch_related("versions__document")
+        .annotate(
+            submitted=Count("comments", filter=Q(comments__state=CommentState.SUBMITTED), distinct=True),
+            delegations=Count("submissions__member_state", distinct=True)
+            + Count("submissions__organisation", distinct=True),
+        )
+        .order_by("-opens_at")
+    )
+
+
+def all_delegation_choices() -> list[tuple[str, str]]:
+    from champions.models import MemberState, Organisation
+
+    states = [(f"s{s.pk}", s.name) for s in MemberState.objects.all()]
+    organisations = [(f"o{o.pk}", str(o)) for o in Organisation.objects.filter(is_active=True)]
+    return sorted(states, key=lambda c: c[1]) + organisations
+
+
+def delegation_from_value(value: str):
+    from champions.models import MemberState, Organisation
+
+    kind, pk = value[:1], value[1:]
+    if kind == "s":
+        return get_object_or_404(MemberState, pk=pk), None
+    return None, get_object_or_404(Organisation, pk=pk)
+
+
+def round_extensions(review_round: ReviewRound):
+    return list(
+        review_round.extensions.select_related("member_state", "organisation", "granted_by").order_by("-granted_at")
     )

@@ -6,6 +6,11 @@ app_name = "reviews"
 
 urlpatterns = [
     path("my-review/", views.MyReviewView.as_view(), name="my_review"),
+    path("rounds/", views.RoundListView.as_view(), name="round_list"),
+    path("rounds/new/", views.RoundFormView.as_view(), name="round_create"),
+    path("rounds/<int:pk>/edit/", views.RoundFormView.as_view(), name="round_edit"),
+    path("rounds/<int:pk>/close/", views.RoundCloseView.as_view(), name="round_close"),
+    path("rounds/<int:pk>/late/", views.ExtensionView.as_view(), name="round_extensions"),
     path("rounds/<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
     path("rounds/<int:pk>/submit/", views.SubmitView.as_view(), name="submit"),
     path("rounds/<int:round_pk>/<slug:document>/", views.RoundDocumentView.as_view(), name="round_document"),

@@ -17,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from guidance import selectors as guidance_selectors
 from guidance.forms import CompareLanguageForm
 from reviews import selectors
-from reviews.forms import CommentEditForm, CommentForm, SubmitForm
+from reviews.forms import CommentEditForm, CommentForm, ExtensionForm, RoundForm, SubmitForm
 from reviews.models import Attachment, Comment, Submission
 from reviews.rules import DelegationRound
 from reviews.services.comments import (
@@ -29,6 +29,7 @@ from reviews.services.comments import (
     comment_withdraw,
 )
 from reviews.services.documents import submission_docx
+from reviews.services.rounds import deadline_extension_grant, review_round_close, review_round_save
 from reviews.services.submissions import DOCX_TYPE, submission_submit
 
 
@@ -100,14 +101,15 @@ class RoundVersionMixin(RoundMixin):
     def get_context_data(self, **kwargs):
         section_base = reverse("reviews:round_document", args=[self.review_round.pk, self.version.document.slug])
         counts = selectors.comment_counts(target=self.target, version=self.version) if self.target else ({}, {})
-        return super().get_context_data(
+        # The URL's slugs arrive in kwargs (TemplateView); the objects they name replace them.
+        kwargs.update(
             version=self.version,
             document=self.version.document,
             section_base=section_base,
             section_counts=counts[0],
             block_counts=counts[1],
-            **kwargs,
         )
+        return super().get_context_data(**kwargs)
 
 
 class RoundDocumentView(RoundVersionMixin, TemplateView):
@@ -380,3 +382,118 @@ class AttachmentDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
             filename=self.attachment.original_name,
             content_type=self.attachment.content_type,
         )
+
+
+# --- Rounds (moderators) ---------------------------------------------------------------------
+
+
+class RoundManageMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "reviews.manage_round"
+    mfa_required = True
+
+
+class RoundListView(RoundManageMixin, TemplateView):
+    template_name = "reviews/round_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rounds=selectors.round_list_for_moderators(), **kwargs)
+
+
+class RoundFormView(RoundManageMixin, FormView):
+    template_name = "reviews/round_form.html"
+    form_class = RoundForm
+
+    @cached_property
+    def review_round(self):
+        return selectors.round_by_pk(self.kwargs["pk"]) if "pk" in self.kwargs else None
+
+    def get_initial(self):
+        r = self.review_round
+        if r is None:
+            return {"reminder_days": [7, 2], "audience_groups": ["champion", "member_state", "reference_group"]}
+        fields = [
+            "title_en",
+            "title_fr",
+            "title_es",
+            "instructions_en",
+            "instructions_fr",
+            "instructions_es",
+            "opens_at",
+            "closes_at",
+            "audience_groups",
+            "comments_visible_to_reviewers",
+            "reminder_days",
+        ]
+        initial = {name: getattr(r, name) for name in fields}
+        initial.update(
+            versions=list(r.versions.all()),
+            invited_member_states=list(r.invited_member_states.all()),
+            invited_organisations=list(r.invited_organisations.all()),
+        )
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(review_round=self.review_round, **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            review_round = review_round_save(
+                review_round=self.review_round,
+                actor=self.request.user,
+                versions=list(data.pop("versions")),
+                invited_member_states=list(data.pop("invited_member_states")),
+                invited_organisations=list(data.pop("invited_organisations")),
+                **data,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The round was saved."))
+        return redirect(review_round)
+
+
+class RoundCloseView(RoundManageMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        review_round = selectors.round_by_pk(pk)
+        review_round_close(review_round=review_round, actor=request.user)
+        messages.success(request, _("The round is closed. Drafts stay readable; nothing more can be submitted."))
+        return redirect("reviews:round_list")
+
+
+class ExtensionView(RoundManageMixin, FormView):
+    """Accept a late submission from one delegation, explicitly and on record."""
+
+    template_name = "reviews/extension_form.html"
+    form_class = ExtensionForm
+
+    @cached_property
+    def review_round(self):
+        return selectors.round_by_pk(self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "delegations": selectors.all_delegation_choices()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            review_round=self.review_round, extensions=selectors.round_extensions(self.review_round), **kwargs
+        )
+
+    def form_valid(self, form):
+        member_state, organisation = selectors.delegation_from_value(form.cleaned_data["delegation"])
+        try:
+            deadline_extension_grant(
+                review_round=self.review_round,
+                member_state=member_state,
+                organisation=organisation,
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+                actor=self.request.user,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The late submission is accepted and recorded."))
+        return redirect("reviews:round_extensions", pk=self.review_round.pk)
