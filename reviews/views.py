@@ -17,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from guidance import selectors as guidance_selectors
 from guidance.forms import CompareLanguageForm
 from reviews import selectors
-from reviews.forms import CommentEditForm, CommentForm, ExtensionForm, RoundForm, SubmitForm
+from reviews.forms import CommentEditForm, CommentForm, ExtensionForm, RoundForm, SubmitForm, TemplateUploadForm
 from reviews.models import Attachment, Comment, Submission
 from reviews.rules import DelegationRound
 from reviews.services.comments import (
@@ -29,6 +29,7 @@ from reviews.services.comments import (
     comment_withdraw,
 )
 from reviews.services.documents import submission_docx
+from reviews.services.offline import template_import, template_parse, template_workbook
 from reviews.services.rounds import deadline_extension_grant, review_round_close, review_round_save
 from reviews.services.submissions import DOCX_TYPE, submission_submit
 
@@ -497,3 +498,102 @@ class ExtensionView(RoundManageMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The late submission is accepted and recorded."))
         return redirect("reviews:round_extensions", pk=self.review_round.pk)
+
+
+# --- Offline template ------------------------------------------------------------------------
+
+TEMPLATE_SESSION_KEY = "offline_template_rows"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class TemplateDownloadView(RoundMixin, View):
+    round_kwarg = "pk"
+
+    def get(self, request, pk):
+        content = template_workbook(review_round=self.review_round, language=get_language())
+        response = HttpResponse(content, content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="comments-template-round-{pk}.xlsx"'
+        return response
+
+
+class TemplateUploadView(RoundMixin, FormView):
+    """Upload → a report on every row → save the valid rows as drafts (reviewers) or on behalf (moderators)."""
+
+    round_kwarg = "pk"
+    template_name = "reviews/template_upload.html"
+    form_class = TemplateUploadForm
+
+    def on_behalf(self) -> bool:
+        return self.request.user.has_perm("reviews.enter_feedback")
+
+    def delegation_choices(self):
+        if self.on_behalf():
+            return selectors.all_delegation_choices()
+        return [
+            (selectors.delegation_value(t), t.delegation)
+            for t in selectors.delegations_in_round(self.request.user, self.review_round)
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "delegations": self.delegation_choices()}
+
+    def get_initial(self):
+        return {"delegation": selectors.delegation_value(self.target) if self.target else ""}
+
+    def form_valid(self, form):
+        member_state, organisation = selectors.delegation_from_value(form.cleaned_data["delegation"])
+        target = DelegationRound(self.review_round, member_state, organisation)
+        if not self.on_behalf() and not self.request.user.has_perm("reviews.comment", target):
+            form.add_error(None, _("Your delegation cannot add comments to this round now."))
+            return self.form_invalid(form)
+        upload = form.cleaned_data["file"]
+        try:
+            rows = template_parse(
+                review_round=self.review_round, content=upload.read(6 * 1024 * 1024), delegation_key=target.key
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        valid = [row for row in rows if row.ok and not row.duplicate]
+        self.request.session[TEMPLATE_SESSION_KEY] = {
+            "round": self.review_round.pk,
+            "delegation": form.cleaned_data["delegation"],
+            "rows": [row.as_session() for row in valid],
+        }
+        return self.render_to_response(
+            self.get_context_data(form=form, rows=rows, valid_count=len(valid), preview=True)
+        )
+
+
+class TemplateConfirmView(RoundMixin, View):
+    round_kwarg = "pk"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        pending = request.session.pop(TEMPLATE_SESSION_KEY, None)
+        if not pending or pending["round"] != self.review_round.pk:
+            messages.error(request, _("There is nothing to save: upload the file again."))
+            return redirect("reviews:template_upload", pk=pk)
+        member_state, organisation = selectors.delegation_from_value(pending["delegation"])
+        on_behalf = request.user.has_perm("reviews.enter_feedback")
+        if not on_behalf and not request.user.has_perm(
+            "reviews.comment", DelegationRound(self.review_round, member_state, organisation)
+        ):
+            raise PermissionDenied
+        try:
+            created = template_import(
+                review_round=self.review_round,
+                rows=pending["rows"],
+                author=request.user,
+                member_state=member_state,
+                organisation=organisation,
+                language=get_language(),
+                on_behalf=on_behalf,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("reviews:template_upload", pk=pk)
+        messages.success(request, _("%(count)d comments were saved as drafts.") % {"count": created})
+        return redirect(
+            "reviews:my_review" if not on_behalf else "reviews:round_detail", **({} if not on_behalf else {"pk": pk})
+        )

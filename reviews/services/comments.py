@@ -83,11 +83,16 @@ def comment_create(
     offline_key: str = "",
     attachments=(),
     state: str = CommentState.DRAFT,
+    on_behalf: bool = False,
 ) -> Comment:
-    """A draft comment of a delegation. Platform comments come from a member of that delegation."""
+    """A comment of a delegation: a draft by one of its members, or feedback a moderator enters on its behalf.
+
+    ``on_behalf`` is for the working group's entry of feedback received outside the app
+    (the view checks ``reviews.enter_feedback``); such comments may come after the deadline.
+    """
     if (member_state is None) == (organisation is None):
         raise ValidationError(_("Choose the delegation you comment for."), code="delegation")
-    if source == CommentSource.PLATFORM or source == CommentSource.OFFLINE:
+    if not on_behalf:
         if not any(
             (m.member_state_id, m.organisation_id)
             == (getattr(member_state, "pk", None), getattr(organisation, "pk", None))
@@ -96,7 +101,7 @@ def comment_create(
             raise ValidationError(_("You can only comment on behalf of your own delegation."), code="not_member")
     if not review_round.invites(member_state=member_state, organisation=organisation):
         raise ValidationError(_("This delegation is not invited to this round."), code="not_invited")
-    if source in {CommentSource.PLATFORM, CommentSource.OFFLINE}:
+    if not on_behalf:
         _check_open(review_round, member_state, organisation)
     _check_target(review_round, section, block_key)
     fields = _clean_text({"body": body, "proposed_change": proposed_change, "quote": quote[:2000] if quote else ""})

@@ -63,7 +63,10 @@ def _record(review_round: ReviewRound, key: tuple, due: list[int]) -> bool:
         with transaction.atomic():
             for days in due:
                 ReminderSent.objects.create(
-                    review_round=review_round, member_state_id=member_state_id, organisation_id=organisation_id, days_before=days
+                    review_round=review_round,
+                    member_state_id=member_state_id,
+                    organisation_id=organisation_id,
+                    days_before=days,
                 )
     except IntegrityError:
         return False
@@ -74,7 +77,12 @@ def _email(review_round: ReviewRound, memberships: list, *, drafts: int) -> int:
     for membership in memberships:
         user = membership.user
         with translation.override(user.preferred_language), timezone.override(settings.TIME_ZONE):
-            context = {"review_round": review_round, "delegation": membership.delegation, "drafts": drafts, "site_url": settings.SITE_URL}
+            context = {
+                "review_round": review_round,
+                "delegation": membership.delegation,
+                "drafts": drafts,
+                "site_url": settings.SITE_URL,
+            }
             subject = render_to_string("reviews/email/reminder_subject.txt", context).strip()
             body = render_to_string("reviews/email/reminder_message.txt", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -11,12 +11,21 @@ from reviews.services.reminders import reminders_send
 pytestmark = pytest.mark.django_db
 
 
-def test_reminders_go_once_to_delegations_with_drafts_or_nothing(review_round, section, reviewer_a, reviewer_b, colleague_a, states):
+def test_reminders_go_once_to_delegations_with_drafts_or_nothing(
+    review_round, section, reviewer_a, reviewer_b, colleague_a, states
+):
     review_round.reminder_days = [7, 2]
     review_round.closes_at = timezone.now() + datetime.timedelta(days=6, hours=1)
     review_round.save()
-    comment_create(review_round=review_round, section=section, author=reviewer_a, member_state=states["MA"],
-                   kind="general", body="Draft", language="fr")
+    comment_create(
+        review_round=review_round,
+        section=section,
+        author=reviewer_a,
+        member_state=states["MA"],
+        kind="general",
+        body="Draft",
+        language="fr",
+    )
 
     assert reminders_send() == 3  # Morocco: two members (a draft); Mexico: one member (no comment)
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org", "colleague@example.org"]

@@ -28,7 +28,9 @@ def test_moderator_creates_a_round(client, moderator, version):
     review_round = ReviewRound.objects.get()
     assert response["Location"] == f"/en/rounds/{review_round.pk}/"
     assert (review_round.title_fr, review_round.audience_groups, review_round.reminder_days) == (
-        "Deuxième consultation", ["champion", "reference_group"], [7, 2]
+        "Deuxième consultation",
+        ["champion", "reference_group"],
+        [7, 2],
     )
     assert review_round.closes_at.astimezone(datetime.UTC).isoformat() == "2027-02-10T22:59:00+00:00"  # Geneva → UTC
 
@@ -71,11 +73,16 @@ def test_close_and_accept_a_late_submission(client, moderator, review_round, sta
     assert review_round.status == "closed"
     until = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
-        f"/en/rounds/{review_round.pk}/late/", {"delegation": f"s{states['MA'].pk}", "until": until, "reason": "Capital delayed"}
+        f"/en/rounds/{review_round.pk}/late/",
+        {"delegation": f"s{states['MA'].pk}", "until": until, "reason": "Capital delayed"},
     )
     assert response.status_code == 302
     extension = DeadlineExtension.objects.get()
-    assert (extension.member_state, extension.granted_by, extension.reason) == (states["MA"], moderator, "Capital delayed")
+    assert (extension.member_state, extension.granted_by, extension.reason) == (
+        states["MA"],
+        moderator,
+        "Capital delayed",
+    )
 
 
 def test_a_round_can_be_previewed_before_it_opens(client, moderator, review_round, reviewer_a):
