@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from champions.enums import ReviewerGroup
-from reviews.enums import CommentKind
+from reviews.enums import CommentKind, CommentSource
 from reviews.models import COMMENT_MAX_LENGTH
 
 
@@ -189,3 +189,55 @@ class TemplateUploadForm(forms.Form):
         if not value:
             raise forms.ValidationError(_("Choose the delegation."), code="required")
         return value
+
+
+class ExternalFeedbackForm(forms.Form):
+    delegation = forms.ChoiceField(label=_("Delegation"))
+    source = forms.ChoiceField(
+        label=_("Received as"),
+        choices=[
+            (CommentSource.WRITTEN, CommentSource.WRITTEN.label),
+            (CommentSource.BILATERAL, CommentSource.BILATERAL.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    received_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    participants = forms.CharField(label=_("Participants"), required=False, max_length=500)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    letter = forms.FileField(label=_("Letter"), required=False, help_text=_("PDF or Word, at most 10 MB."))
+
+    def __init__(self, *args, delegations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegation"].choices = list(delegations)
+
+
+class FeedbackCommentForm(CommentFieldsMixin):
+    section = forms.ChoiceField(label=_("Section"))
+    paragraph = forms.IntegerField(label=_("Paragraph number"), required=False, min_value=1)
+
+    field_order = ["section", "paragraph", "kind", "body", "proposed_change", "language"]
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [
+            (s.pk, f"{s.version.document.title} — {s.number} {s.title}") for s in sections
+        ]
+
+
+SCALE = [(n, str(n)) for n in range(1, 6)]
+
+
+class SurveyForm(forms.Form):
+    clarity = forms.TypedChoiceField(
+        label=_("Is the guidance clear?"), choices=SCALE, coerce=int, widget=forms.RadioSelect
+    )
+    usefulness = forms.TypedChoiceField(label=_("Is it useful?"), choices=SCALE, coerce=int, widget=forms.RadioSelect)
+    ease = forms.TypedChoiceField(label=_("Is it easy to apply?"), choices=SCALE, coerce=int, widget=forms.RadioSelect)
+    remarks = forms.CharField(
+        label=_("Remarks"), required=False, max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    lock_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Message"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))

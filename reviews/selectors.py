@@ -194,3 +194,34 @@ def round_extensions(review_round: ReviewRound):
     return list(
         review_round.extensions.select_related("member_state", "organisation", "granted_by").order_by("-granted_at")
     )
+
+
+def round_feedback(review_round: ReviewRound) -> list:
+    return list(
+        review_round.external_feedback.select_related("member_state", "organisation", "recorded_by")
+        .annotate(comment_count=Count("comments"))
+        .order_by("-received_on", "-pk")
+    )
+
+
+def round_sections(review_round: ReviewRound) -> list[Section]:
+    return list(
+        Section.objects.filter(version__in=review_round.versions.all())
+        .select_related("version__document")
+        .order_by("version__document__position", "order")
+    )
+
+
+def block_key_at(section: Section, position: int) -> str:
+    return Block.objects.filter(section=section, position=position).values_list("key", flat=True).first() or ""
+
+
+def survey_response(target: DelegationRound, document):
+    from reviews.models import SurveyResponse
+
+    return SurveyResponse.objects.filter(
+        review_round=target.review_round,
+        document=document,
+        member_state=target.member_state,
+        organisation=target.organisation,
+    ).first()

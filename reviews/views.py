@@ -17,8 +17,19 @@ from rules.contrib.views import PermissionRequiredMixin
 from guidance import selectors as guidance_selectors
 from guidance.forms import CompareLanguageForm
 from reviews import selectors
-from reviews.forms import CommentEditForm, CommentForm, ExtensionForm, RoundForm, SubmitForm, TemplateUploadForm
-from reviews.models import Attachment, Comment, Submission
+from reviews.forms import (
+    CommentEditForm,
+    CommentForm,
+    ExtensionForm,
+    ExternalFeedbackForm,
+    FeedbackCommentForm,
+    ReplyForm,
+    RoundForm,
+    SubmitForm,
+    SurveyForm,
+    TemplateUploadForm,
+)
+from reviews.models import Attachment, Comment, ExternalFeedback, Submission
 from reviews.rules import DelegationRound
 from reviews.services.comments import (
     EditConflict,
@@ -29,6 +40,7 @@ from reviews.services.comments import (
     comment_withdraw,
 )
 from reviews.services.documents import submission_docx
+from reviews.services.feedback import external_feedback_record, feedback_comment_add, reply_post, survey_save
 from reviews.services.offline import template_import, template_parse, template_workbook
 from reviews.services.rounds import deadline_extension_grant, review_round_close, review_round_save
 from reviews.services.submissions import DOCX_TYPE, submission_submit
@@ -597,3 +609,204 @@ class TemplateConfirmView(RoundMixin, View):
         return redirect(
             "reviews:my_review" if not on_behalf else "reviews:round_detail", **({} if not on_behalf else {"pk": pk})
         )
+
+
+# --- Feedback received outside the app (moderators) ----------------------------------------------
+
+
+class FeedbackView(RoundManageMixin, FormView):
+    permission_required = "reviews.enter_feedback"
+    template_name = "reviews/feedback_list.html"
+    form_class = ExternalFeedbackForm
+
+    @cached_property
+    def review_round(self):
+        return selectors.round_by_pk(self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "delegations": selectors.all_delegation_choices()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            review_round=self.review_round, feedback=selectors.round_feedback(self.review_round), **kwargs
+        )
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        member_state, organisation = selectors.delegation_from_value(data.pop("delegation"))
+        try:
+            feedback = external_feedback_record(
+                review_round=self.review_round,
+                member_state=member_state,
+                organisation=organisation,
+                actor=self.request.user,
+                **data,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Recorded. Now enter the comments it contains."))
+        return redirect("reviews:feedback_detail", pk=feedback.pk)
+
+
+class FeedbackDetailView(RoundManageMixin, FormView):
+    permission_required = "reviews.enter_feedback"
+    template_name = "reviews/feedback_detail.html"
+    form_class = FeedbackCommentForm
+
+    @cached_property
+    def feedback(self):
+        return get_object_or_404(
+            ExternalFeedback.objects.select_related("review_round", "member_state", "organisation"),
+            pk=self.kwargs["pk"],
+        )
+
+    @cached_property
+    def sections(self):
+        return selectors.round_sections(self.feedback.review_round)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sections": self.sections}
+
+    def get_initial(self):
+        return {"language": get_language()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            feedback=self.feedback,
+            review_round=self.feedback.review_round,
+            comments=list(selectors.comments_queryset().filter(external_feedback=self.feedback)),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        section = next(s for s in self.sections if str(s.pk) == data.pop("section"))
+        paragraph = data.pop("paragraph")
+        block_key = selectors.block_key_at(section, paragraph) if paragraph else ""
+        if paragraph and not block_key:
+            form.add_error(
+                "paragraph",
+                _("Section %(section)s has no paragraph %(number)s.")
+                % {"section": section.number, "number": paragraph},
+            )
+            return self.form_invalid(form)
+        try:
+            feedback_comment_add(
+                feedback=self.feedback, section=section, block_key=block_key, actor=self.request.user, **data
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The comment was added on behalf of %(delegation)s.") % {"delegation": self.feedback.delegation},
+        )
+        return redirect("reviews:feedback_detail", pk=self.feedback.pk)
+
+
+class LetterDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "reviews.view_delegation"
+
+    @cached_property
+    def feedback(self):
+        return get_object_or_404(ExternalFeedback, pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.feedback
+
+    def get(self, request, pk):
+        if not self.feedback.letter:
+            raise Http404
+        return FileResponse(self.feedback.letter.open("rb"), as_attachment=True, filename=self.feedback.letter_name)
+
+
+# --- Usability survey ----------------------------------------------------------------------------
+
+
+class SurveyView(RoundMixin, FormView):
+    round_kwarg = "pk"
+    permission_required = "reviews.answer_survey"
+    template_name = "reviews/survey_form.html"
+    form_class = SurveyForm
+
+    def get_permission_object(self):
+        return self.target
+
+    @cached_property
+    def document(self):
+        for version in self.review_round.versions.all():
+            if version.document.slug == self.kwargs["document"]:
+                return version.document
+        raise Http404
+
+    @cached_property
+    def existing(self):
+        return selectors.survey_response(self.target, self.document)
+
+    def get_initial(self):
+        r = self.existing
+        if r is None:
+            return {}
+        return {
+            "clarity": r.clarity,
+            "usefulness": r.usefulness,
+            "ease": r.ease,
+            "remarks": r.remarks,
+            "lock_version": r.lock_version,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(document=self.document, existing=self.existing, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            survey_save(
+                review_round=self.review_round,
+                document=self.document,
+                member_state=self.target.member_state,
+                organisation=self.target.organisation,
+                actor=self.request.user,
+                **form.cleaned_data,
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict)
+            form.data = form.data.copy()
+            form.data["lock_version"] = conflict.current.lock_version
+            return self.form_invalid(form)
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Thank you: your answers were saved. You can change them until the round closes.")
+        )
+        return redirect("reviews:my_review")
+
+
+# --- A comment and its thread ------------------------------------------------------------------
+
+
+class CommentDetailView(CommentMixin, FormView):
+    permission_required = "reviews.view_comment"
+    template_name = "reviews/comment_detail.html"
+    form_class = ReplyForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            comment=selectors.comments_queryset().get(pk=self.comment.pk),
+            replies=list(self.comment.replies.select_related("author")),
+            section_url=self.section_url(),
+            can_reply=self.request.user.has_perm("reviews.reply", self.comment),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        if not self.request.user.has_perm("reviews.reply", self.comment):
+            raise PermissionDenied
+        try:
+            reply_post(comment=self.comment, author=self.request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your message was sent."))
+        return redirect("reviews:comment_detail", pk=self.comment.pk)
