@@ -130,10 +130,9 @@ rules.add_perm(
     | (is_working_group & ~is_draft)
     | (is_submitted & visible_to_other_reviewers & invited_to_comment_round),
 )
-rules.add_perm(
-    "reviews.change_comment",
-    is_draft & comment_round_accepts & (is_comment_author | is_delegation_focal_point),
-)
+# Drafts belong to the delegation: any of its members may edit, merge or discard them
+# (optimistic locking keeps two colleagues from overwriting each other).
+rules.add_perm("reviews.change_comment", is_draft & comment_round_accepts & is_delegation_member)
 rules.add_perm("reviews.withdraw_comment", is_submitted & comment_round_accepts & is_delegation_focal_point)
 rules.add_perm("reviews.reply", (is_delegation_member | is_moderator) & ~is_draft)
 rules.add_perm("reviews.download_attachment", is_delegation_member | (is_working_group & ~is_draft))

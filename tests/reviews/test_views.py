@@ -93,8 +93,8 @@ def test_drafts_are_shared_in_the_delegation_only(
     assert "Colleague draft" not in client.get(URL.format(pk=review_round.pk)).content.decode()
 
 
-def test_editing_someone_elses_draft_needs_the_focal_point(
-    client, review_round, section, reviewer_a, colleague_a, states
+def test_drafts_are_edited_by_the_delegation_only(
+    client, review_round, section, reviewer_a, reviewer_b, colleague_a, states
 ):
     theirs = comment_create(
         review_round=review_round,
@@ -105,8 +105,10 @@ def test_editing_someone_elses_draft_needs_the_focal_point(
         body="Focal point draft",
         language="fr",
     )
-    client.force_login(colleague_a)
+    client.force_login(reviewer_b)
     assert client.get(f"/en/comments/{theirs.pk}/edit/").status_code == 403
+    client.force_login(colleague_a)
+    assert client.get(f"/en/comments/{theirs.pk}/edit/").status_code == 200
     mine = comment_create(
         review_round=review_round,
         section=section,
