@@ -67,11 +67,15 @@ def comments_queryset() -> QuerySet[Comment]:
 
 def section_comments(*, target: DelegationRound, section: Section) -> list[Comment]:
     """The delegation's comments on a section (drafts of every member, submitted, withdrawn)."""
-    return list(
+    comments = list(
         comments_queryset()
         .filter(_delegation_filter(target), review_round=target.review_round, section=section)
         .order_by("state", "created_at")
     )
+    drafts = [c for c in comments if c.state == CommentState.DRAFT]
+    for draft in drafts:
+        draft.merge_options = [d for d in drafts if d.pk != draft.pk]
+    return comments
 
 
 def others_submitted_comments(*, review_round: ReviewRound, section: Section, target: DelegationRound) -> list[Comment]:
@@ -138,10 +142,13 @@ def review_workspace(target: DelegationRound) -> ReviewWorkspace:
     for comment in comments:
         if comment.state != CommentState.WITHDRAWN:
             commented.setdefault(comment.section.version_id, set()).add(comment.section_id)
+    drafts = [c for c in comments if c.state == CommentState.DRAFT]
+    for draft in drafts:  # drafts on the same section can be merged into one another
+        draft.merge_options = [d for d in drafts if d.section_id == draft.section_id and d.pk != draft.pk]
     workspace = ReviewWorkspace(
         target=target,
         documents=[DocumentProgress(v, v.section_count, len(commented.get(v.pk, ()))) for v in versions],
-        drafts=[c for c in comments if c.state == CommentState.DRAFT],
+        drafts=drafts,
         submitted=[c for c in comments if c.state == CommentState.SUBMITTED],
         withdrawn=[c for c in comments if c.state == CommentState.WITHDRAWN],
         submissions=list(

@@ -180,12 +180,13 @@ def comment_merge(*, target: Comment, other: Comment, actor) -> Comment:
     target, other = _locked(target), _locked(other)
     if {target.state, other.state} != {CommentState.DRAFT}:
         raise ValidationError(_("Only drafts can be merged."), code="submitted")
-    if (target.member_state_id, target.organisation_id, target.review_round_id) != (
+    if (target.member_state_id, target.organisation_id, target.review_round_id, target.section_id) != (
         other.member_state_id,
         other.organisation_id,
         other.review_round_id,
+        other.section_id,
     ):
-        raise ValidationError(_("Only drafts of the same delegation and round can be merged."), code="other")
+        raise ValidationError(_("Only drafts of the same delegation on the same section can be merged."), code="other")
     _check_open(target.review_round, target.member_state, target.organisation)
     target.body = f"{target.body}\n\n{other.body}"
     if other.proposed_change:

@@ -322,3 +322,29 @@ def test_uninvited_member_sees_no_round(client, review_round, section):
     client.force_login(outsider)
     assert client.get(URL.format(pk=review_round.pk)).status_code == 403
     BlockFactory  # noqa: B018 - imported for symmetry with other modules
+
+
+def test_merging_two_drafts_from_the_section_page(client, review_round, section, reviewer_a, colleague_a, states):
+    first = comment_create(
+        review_round=review_round,
+        section=section,
+        author=reviewer_a,
+        member_state=states["MA"],
+        kind="general",
+        body="First draft",
+        language="fr",
+    )
+    second = comment_create(
+        review_round=review_round,
+        section=section,
+        author=colleague_a,
+        member_state=states["MA"],
+        kind="general",
+        body="Second draft",
+        language="es",
+    )
+    client.force_login(reviewer_a)
+    page = client.get(URL.format(pk=review_round.pk)).content.decode()
+    assert f'<option value="{second.pk}">' in page
+    client.post(f"/en/comments/{first.pk}/merge/", {"other": second.pk})
+    assert list(Comment.objects.values_list("body", flat=True)) == ["First draft\n\nSecond draft"]
