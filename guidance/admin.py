@@ -15,6 +15,7 @@ from guidance.enums import VersionStatus
 from guidance.models import Block, Document, DocumentVersion, GuidingPrinciple, Objective, Section
 from guidance.services import document_version_create_from, document_version_set_status, guidance_import, section_move
 from guidance.services.parsing import parse_file
+from guidance.services.versions import document_version_next_number
 
 
 @admin.register(Objective)
@@ -75,8 +76,6 @@ class DocumentVersionAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            from guidance.services.versions import document_version_next_number
-
             obj.number = document_version_next_number(obj.document)
         super().save_model(request, obj, form, change)
 

@@ -30,7 +30,7 @@ def version_ensure_editable(version: DocumentVersion) -> None:
 def document_version_create_from(*, previous: DocumentVersion, label: str) -> DocumentVersion:
     """A new draft version copying the sections and blocks of ``previous``, keys and anchors kept."""
     document = previous.document
-    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    number = document_version_next_number(document)
     version = DocumentVersion(
         document=document, number=number, label=label, slug=slugify(label) or f"v{number}", based_on=previous
     )

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from reviews.models import Comment, ReviewRound, Submission
-from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -129,4 +128,3 @@ def test_a_closed_round_refuses_a_comment_and_keeps_the_text(page, live_server, 
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page.locator("#id_body")).to_have_value(text)
     assert not Comment.objects.filter(body=text).exists()
-    assert PASSWORD  # the factories' password is not used here: the demo accounts are

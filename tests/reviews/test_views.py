@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from reviews.models import Comment, Submission
 from reviews.rules import DelegationRound
 from reviews.services.comments import comment_create
-from tests.factories import BlockFactory, MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory
 from tests.reviews.conftest import close
 
 pytestmark = pytest.mark.django_db
@@ -321,7 +321,6 @@ def test_uninvited_member_sees_no_round(client, review_round, section):
     MembershipFactory(user=outsider, member_state=None, organisation=OrganisationFactory())
     client.force_login(outsider)
     assert client.get(URL.format(pk=review_round.pk)).status_code == 403
-    BlockFactory  # noqa: B018 - imported for symmetry with other modules
 
 
 def test_merging_two_drafts_from_the_section_page(client, review_round, section, reviewer_a, colleague_a, states):
