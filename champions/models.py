@@ -25,6 +25,37 @@ from champions.enums import (
 )
 
 
+def delegation_fields(related_name: str, on_delete=models.PROTECT):
+    """A delegation is a Member State *or* an organisation: the two nullable keys (use with one_delegation)."""
+    return (
+        models.ForeignKey(
+            "champions.MemberState",
+            on_delete=on_delete,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("Member State"),
+        ),
+        models.ForeignKey(
+            "champions.Organisation",
+            on_delete=on_delete,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("organisation"),
+        ),
+    )
+
+
+def one_delegation(name: str) -> models.CheckConstraint:
+    """Exactly one of the two keys of ``delegation_fields`` is set."""
+    return models.CheckConstraint(
+        condition=(models.Q(member_state__isnull=False) & models.Q(organisation__isnull=True))
+        | (models.Q(member_state__isnull=True) & models.Q(organisation__isnull=False)),
+        name=name,
+    )
+
+
 class MemberState(models.Model):
     country = CountryField(_("country"), unique=True)
     iso3 = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
@@ -111,22 +142,7 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
-    member_state = models.ForeignKey(
-        MemberState,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-        verbose_name=_("Member State"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-        verbose_name=_("organisation"),
-    )
+    member_state, organisation = delegation_fields("memberships")
     role = models.CharField(
         _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.CONTRIBUTOR
     )
@@ -138,11 +154,7 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(member_state__isnull=False) & models.Q(organisation__isnull=True))
-                | (models.Q(member_state__isnull=True) & models.Q(organisation__isnull=False)),
-                name="membership_one_delegation",
-            ),
+            one_delegation("membership_one_delegation"),
             models.UniqueConstraint(fields=["user", "member_state"], name="membership_user_state_unique"),
             models.UniqueConstraint(fields=["user", "organisation"], name="membership_user_org_unique"),
         ]
@@ -165,22 +177,7 @@ class Invitation(models.Model):
     """A single-use, expiring invitation to a membership. Only a hash of the key is stored."""
 
     email = models.EmailField(_("email address"))
-    member_state = models.ForeignKey(
-        MemberState,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        verbose_name=_("Member State"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        verbose_name=_("organisation"),
-    )
+    member_state, organisation = delegation_fields("invitations", on_delete=models.CASCADE)
     role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -207,11 +204,7 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(member_state__isnull=False) & models.Q(organisation__isnull=True))
-                | (models.Q(member_state__isnull=True) & models.Q(organisation__isnull=False)),
-                name="invitation_one_delegation",
-            ),
+            one_delegation("invitation_one_delegation"),
         ]
 
     def __str__(self) -> str:

@@ -18,40 +18,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from champions.enums import ReviewerGroup
-from champions.models import MemberState, Organisation
+from champions.models import MemberState, Organisation, delegation_fields, one_delegation
 from guidance.models import Document, DocumentVersion, Section
 from reviews.enums import CommentKind, CommentSource, CommentState, RoundStatus
 
 COMMENT_MAX_LENGTH = 5000
-
-
-def _delegation_fields(related_name: str):
-    return (
-        models.ForeignKey(
-            MemberState,
-            on_delete=models.PROTECT,
-            null=True,
-            blank=True,
-            related_name=related_name,
-            verbose_name=_("Member State"),
-        ),
-        models.ForeignKey(
-            Organisation,
-            on_delete=models.PROTECT,
-            null=True,
-            blank=True,
-            related_name=related_name,
-            verbose_name=_("organisation"),
-        ),
-    )
-
-
-def _one_delegation(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=(models.Q(member_state__isnull=False) & models.Q(organisation__isnull=True))
-        | (models.Q(member_state__isnull=True) & models.Q(organisation__isnull=False)),
-        name=name,
-    )
 
 
 class ReviewRound(models.Model):
@@ -137,7 +108,7 @@ class DeadlineExtension(models.Model):
     """A moderator lets one delegation submit after the round closed (recorded)."""
 
     review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="extensions")
-    member_state, organisation = _delegation_fields("+")
+    member_state, organisation = delegation_fields("+")
     until = models.DateTimeField(_("until"))
     reason = models.CharField(_("reason"), max_length=500)
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -146,7 +117,7 @@ class DeadlineExtension(models.Model):
     class Meta:
         verbose_name = _("late submission allowed")
         verbose_name_plural = _("late submissions allowed")
-        constraints = [_one_delegation("extension_one_delegation")]
+        constraints = [one_delegation("extension_one_delegation")]
 
     def __str__(self) -> str:
         return f"{self.review_round} — {self.member_state or self.organisation}"
@@ -156,7 +127,7 @@ class Submission(models.Model):
     """A delegation's formal submission of its comments, with a receipt."""
 
     review_round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="submissions")
-    member_state, organisation = _delegation_fields("submissions")
+    member_state, organisation = delegation_fields("submissions")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     reference = models.CharField(_("reference number"), max_length=40, unique=True)
@@ -167,7 +138,7 @@ class Submission(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
-        constraints = [_one_delegation("submission_one_delegation")]
+        constraints = [one_delegation("submission_one_delegation")]
 
     def __str__(self) -> str:
         return self.reference
@@ -184,7 +155,7 @@ class ExternalFeedback(models.Model):
     """Feedback received outside the app: a letter, or a bilateral discussion."""
 
     review_round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="external_feedback")
-    member_state, organisation = _delegation_fields("+")
+    member_state, organisation = delegation_fields("+")
     source = models.CharField(
         _("source"),
         max_length=20,
@@ -205,7 +176,7 @@ class ExternalFeedback(models.Model):
         ordering = ["-received_on"]
         verbose_name = _("feedback received outside the app")
         verbose_name_plural = _("feedback received outside the app")
-        constraints = [_one_delegation("external_feedback_one_delegation")]
+        constraints = [one_delegation("external_feedback_one_delegation")]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} — {self.member_state or self.organisation} ({self.received_on})"
@@ -233,7 +204,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", verbose_name=_("author")
     )
-    member_state, organisation = _delegation_fields("comments")
+    member_state, organisation = delegation_fields("comments")
     source = models.CharField(_("source"), max_length=20, choices=CommentSource.choices, default=CommentSource.PLATFORM)
     external_feedback = models.ForeignKey(
         ExternalFeedback,
@@ -256,7 +227,7 @@ class Comment(models.Model):
         ordering = ["section__order", "created_at"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        constraints = [_one_delegation("comment_one_delegation")]
+        constraints = [one_delegation("comment_one_delegation")]
         indexes = [
             models.Index(fields=["review_round", "state"]),
             models.Index(fields=["review_round", "member_state", "state"]),
@@ -318,7 +289,7 @@ class Reply(models.Model):
 class SurveyResponse(models.Model):
     review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="survey_responses")
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="+")
-    member_state, organisation = _delegation_fields("+")
+    member_state, organisation = delegation_fields("+")
     clarity = models.PositiveSmallIntegerField(_("clarity"))
     usefulness = models.PositiveSmallIntegerField(_("usefulness"))
     ease = models.PositiveSmallIntegerField(_("ease of applying"))
@@ -331,7 +302,7 @@ class SurveyResponse(models.Model):
         verbose_name = _("survey answer")
         verbose_name_plural = _("survey answers")
         constraints = [
-            _one_delegation("survey_one_delegation"),
+            one_delegation("survey_one_delegation"),
             models.UniqueConstraint(fields=["review_round", "document", "member_state"], name="survey_once_per_state"),
             models.UniqueConstraint(fields=["review_round", "document", "organisation"], name="survey_once_per_org"),
             models.CheckConstraint(
@@ -348,7 +319,7 @@ class ReminderSent(models.Model):
     """One reminder per round, delegation and day: the daily command never sends twice."""
 
     review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="+")
-    member_state, organisation = _delegation_fields("+")
+    member_state, organisation = delegation_fields("+")
     days_before = models.PositiveSmallIntegerField()
     sent_at = models.DateTimeField(auto_now_add=True)
 
