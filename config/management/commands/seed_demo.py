@@ -133,6 +133,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if options["verbosity"] == 0:
+            self.stdout.write = lambda *args, **kwargs: None  # quiet, as Django commands are with -v 0
         objectives_load_reference()
         guiding_principles_load_reference()
         member_states_load_reference()
