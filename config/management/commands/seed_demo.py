@@ -133,8 +133,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        if options["verbosity"] == 0:
-            self.stdout.write = lambda *args, **kwargs: None  # quiet, as Django commands are with -v 0
+        self.verbosity = options["verbosity"]
         objectives_load_reference()
         guiding_principles_load_reference()
         member_states_load_reference()
@@ -150,7 +149,7 @@ class Command(BaseCommand):
         )
         version = DocumentVersion.objects.filter(document=document, label=DEMO_VERSION).first()
         if version is not None and version.is_frozen:
-            self.stdout.write(f"{version}: already loaded.")
+            self.say(f"{version}: already loaded.")
             return
         for language in ("en", "fr", "es"):
             path = DEMO / f"{spec['slug']}.{language}.md"
@@ -158,7 +157,7 @@ class Command(BaseCommand):
             report = guidance_import(
                 document=document, version_label=DEMO_VERSION, language=language, sections=sections
             )
-            self.stdout.write(report.summary())
+            self.say(report.summary())
             version = report.version
         document_version_set_status(version=version, status=VersionStatus.IN_REVIEW)
 
@@ -192,7 +191,7 @@ class Command(BaseCommand):
     def _accounts(self) -> None:
         User = get_user_model()
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in (MODERATORS, DRAFTERS)}
-        self.stdout.write("\nDemo accounts (local demonstration only):")
+        self.say("\nDemo accounts (local demonstration only):")
         for email, name, language, role, delegation, membership_role in ACCOUNTS:
             user = User.objects.filter(email=email).first()
             if user is None:
@@ -214,8 +213,8 @@ class Command(BaseCommand):
                     user=user, **self._delegation(delegation), defaults={"role": membership_role}
                 )
             where = f"  ({delegation})" if delegation else ""
-            self.stdout.write(f"  {role:<10} {email:<26} password: {DEMO_PASSWORD}{where}")
-        self.stdout.write(
+            self.say(f"  {role:<10} {email:<26} password: {DEMO_PASSWORD}{where}")
+        self.say(
             f"\nAdmin and moderator accounts use two-factor authentication: add the secret {DEMO_TOTP_SECRET}"
             " to an authenticator app, or run: oathtool --totp -b SECRET"
         )
@@ -252,6 +251,10 @@ class Command(BaseCommand):
                 language="fr",
                 block_key=block.key,
             )
+
+    def say(self, text: str) -> None:
+        if self.verbosity:
+            self.stdout.write(text)
 
     def _verify_email(self, user) -> None:
         from allauth.account.models import EmailAddress
