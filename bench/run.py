@@ -62,9 +62,14 @@ def add_comments(total: int) -> None:
     Comment.objects.bulk_create(
         [
             Comment(
-                review_round=review_round, section=sections[n % len(sections)], author_id=author_id,
-                member_state=states[n % len(states)], kind="general", body=f"Benchmark comment {n}. " * 8,
-                language="en", state="submitted",
+                review_round=review_round,
+                section=sections[n % len(sections)],
+                author_id=author_id,
+                member_state=states[n % len(states)],
+                kind="general",
+                body=f"Benchmark comment {n}. " * 8,
+                language="en",
+                state="submitted",
             )
             for n in range(missing)
         ],

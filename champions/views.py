@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, translate_url
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -270,7 +271,9 @@ class BulkInvitationSendView(ModerationPage, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("champions:invitation_bulk")
-        messages.success(request, _("%(count)d invitations sent.") % {"count": count})
+        messages.success(
+            request, ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", count) % {"count": count}
+        )
         return redirect("champions:invitation_list")
 
 

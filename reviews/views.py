@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -605,7 +605,11 @@ class TemplateConfirmView(RoundMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("reviews:template_upload", pk=pk)
-        messages.success(request, _("%(count)d comments were saved as drafts.") % {"count": created})
+        messages.success(
+            request,
+            ngettext("%(count)d comment was saved as a draft.", "%(count)d comments were saved as drafts.", created)
+            % {"count": created},
+        )
         return redirect(
             "reviews:my_review" if not on_behalf else "reviews:round_detail", **({} if not on_behalf else {"pk": pk})
         )

@@ -29,6 +29,38 @@
     });
   });
 
+  // Keep unsaved comment text in this browser until the server has it: a closed tab or an
+  // expired session (which sends the reviewer to sign in) loses nothing.
+  var editForm = form || document.querySelector("form[data-autosave]");
+  if (editForm && window.localStorage) {
+    var storeKey = "guidance-review:" + location.pathname;
+    var fields = editForm.querySelectorAll("textarea");
+    var saved = null;
+    try { saved = JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { saved = null; }
+    var saving = document.querySelector(".notification--success");
+    if (saving) {
+      localStorage.removeItem(storeKey);  // the server just saved it
+    } else if (saved) {
+      var restored = false;
+      fields.forEach(function (field) {
+        if (!field.value && saved[field.name]) { field.value = saved[field.name]; restored = true; }
+      });
+      if (restored) {
+        var note = document.createElement("p");
+        note.className = "notification notification--warning";
+        note.setAttribute("role", "status");
+        note.textContent = editForm.getAttribute("data-restored-label") || "Your unsaved text was restored.";
+        editForm.insertBefore(note, editForm.firstChild.nextSibling);
+        fields.forEach(function (field) { field.dispatchEvent(new Event("input")); });
+      }
+    }
+    editForm.addEventListener("input", function () {
+      var values = {};
+      fields.forEach(function (field) { values[field.name] = field.value; });
+      localStorage.setItem(storeKey, JSON.stringify(values));
+    });
+  }
+
   if (!form) return;
   var quoteField = form.querySelector("input[name=quote]");
   var blockField = form.querySelector("input[name=block_key]");
