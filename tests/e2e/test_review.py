@@ -128,3 +128,15 @@ def test_a_closed_round_refuses_a_comment_and_keeps_the_text(page, live_server, 
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page.locator("#id_body")).to_have_value(text)
     assert not Comment.objects.filter(body=text).exists()
+
+
+def test_unsaved_text_survives_a_closed_tab(page, live_server, demo_round):
+    sign_in(page, live_server, "reviewer@example.org")
+    url = f"{live_server.url}/fr/rounds/{demo_round.pk}/booklet/{OBJECTIVE_5}/"
+    page.goto(url)
+    page.locator("#id_body").fill("Texte en cours de rédaction")
+    page.locator("#id_body").dispatch_event("input")
+    page.goto("about:blank")  # the tab is closed or the session expires
+    page.goto(url)
+    expect(page.locator("#id_body")).to_have_value("Texte en cours de rédaction")
+    expect(page.locator("#comment-form [role=status]")).to_be_visible()
