@@ -170,3 +170,33 @@ def test_a_late_submission_needs_an_explicit_allowance(review_round, section, re
         review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
     )
     assert submission.is_late is True
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "label"),
+    [
+        ("en", "Comments submitted by", "Reference number"),
+        ("fr", "Commentaires soumis", "Numéro de référence"),
+        ("es", "Comentarios presentados", "Número de referencia"),
+    ],
+)
+def test_the_word_copy_is_in_each_recipients_language(
+    review_round, section, reviewer_a, states, language, heading, label, django_capture_on_commit_callbacks
+):
+    import io
+
+    import docx
+
+    reviewer_a.preferred_language = language
+    reviewer_a.save()
+    draft(review_round, section, reviewer_a, states["MA"], proposed_change="Nouveau texte")
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+    _name, content, _mimetype = mail.outbox[0].attachments[0]
+    document = docx.Document(io.BytesIO(content))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
+    assert heading in text
+    assert label in text
+    assert "Add circular migration." in text and "Nouveau texte" in text
