@@ -1,4 +1,6 @@
-"""Working-group roles are Django groups; reviewers come from memberships (champions app)."""
+"""Working-group roles are Django groups (names in settings); reviewers come from memberships (champions)."""
 
-MODERATORS = "moderators"
-DRAFTERS = "drafters"
+from django.conf import settings
+
+MODERATORS = settings.MODERATORS_GROUP
+DRAFTERS = settings.DRAFTERS_GROUP

@@ -42,6 +42,7 @@ from reviews.services.comments import (
 from reviews.services.documents import submission_docx
 from reviews.services.feedback import external_feedback_record, feedback_comment_add, reply_post, survey_save
 from reviews.services.offline import template_import, template_parse, template_workbook
+from reviews.services.rounds import SIMPLE_FIELDS as ROUND_FIELDS
 from reviews.services.rounds import deadline_extension_grant, review_round_close, review_round_save
 from reviews.services.submissions import DOCX_TYPE, submission_submit
 
@@ -424,20 +425,7 @@ class RoundFormView(RoundManageMixin, FormView):
         r = self.review_round
         if r is None:
             return {"reminder_days": [7, 2], "audience_groups": ["champion", "member_state", "reference_group"]}
-        fields = [
-            "title_en",
-            "title_fr",
-            "title_es",
-            "instructions_en",
-            "instructions_fr",
-            "instructions_es",
-            "opens_at",
-            "closes_at",
-            "audience_groups",
-            "comments_visible_to_reviewers",
-            "reminder_days",
-        ]
-        initial = {name: getattr(r, name) for name in fields}
+        initial = {name: getattr(r, name) for name in ROUND_FIELDS}
         initial.update(
             versions=list(r.versions.all()),
             invited_member_states=list(r.invited_member_states.all()),
@@ -476,11 +464,8 @@ class RoundCloseView(RoundManageMixin, View):
         return redirect("reviews:round_list")
 
 
-class ExtensionView(RoundManageMixin, FormView):
-    """Accept a late submission from one delegation, explicitly and on record."""
-
-    template_name = "reviews/extension_form.html"
-    form_class = ExtensionForm
+class RoundDelegationFormMixin(RoundManageMixin):
+    """A moderator's form about one round and any delegation (late submissions, letters, meetings)."""
 
     @cached_property
     def review_round(self):
@@ -488,6 +473,13 @@ class ExtensionView(RoundManageMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "delegations": selectors.all_delegation_choices()}
+
+
+class ExtensionView(RoundDelegationFormMixin, FormView):
+    """Accept a late submission from one delegation, explicitly and on record."""
+
+    template_name = "reviews/extension_form.html"
+    form_class = ExtensionForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -618,17 +610,10 @@ class TemplateConfirmView(RoundMixin, View):
 # --- Feedback received outside the app (moderators) ----------------------------------------------
 
 
-class FeedbackView(RoundManageMixin, FormView):
+class FeedbackView(RoundDelegationFormMixin, FormView):
     permission_required = "reviews.enter_feedback"
     template_name = "reviews/feedback_list.html"
     form_class = ExternalFeedbackForm
-
-    @cached_property
-    def review_round(self):
-        return selectors.round_by_pk(self.kwargs["pk"])
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "delegations": selectors.all_delegation_choices()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -141,6 +141,10 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # The address used in links inside emails (invitations, receipts).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Working-group roles are Django groups with these names (read by every app's rules).
+MODERATORS_GROUP = "moderators"
+DRAFTERS_GROUP = "drafters"
+
 # Invitations (champions app): single use, expiring.
 INVITATION_VALID_DAYS = int(env("INVITATION_VALID_DAYS", "14"))
 INVITATION_BULK_MAX_ROWS = 1000
