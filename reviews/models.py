@@ -97,6 +97,11 @@ class ReviewRound(models.Model):
         return member_state.pk in states if member_state is not None else organisation.pk in organisations
 
     @cached_property
+    def late_delegations(self) -> set[tuple]:
+        """(member state id, organisation id) of delegations allowed to submit late right now (one query)."""
+        return set(self.extensions.filter(until__gt=timezone.now()).values_list("member_state_id", "organisation_id"))
+
+    @cached_property
     def _named(self) -> tuple[set[int], set[int]]:
         return (
             set(self.invited_member_states.values_list("pk", flat=True)),

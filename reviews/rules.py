@@ -47,10 +47,7 @@ def accepts_comments(review_round, delegation_key: tuple | None = None) -> bool:
         return True
     if delegation_key is None or timezone.now() < review_round.opens_at:
         return False
-    member_state_id, organisation_id = delegation_key
-    return review_round.extensions.filter(
-        member_state_id=member_state_id, organisation_id=organisation_id, until__gt=timezone.now()
-    ).exists()
+    return tuple(delegation_key) in review_round.late_delegations
 
 
 @rules.predicate

@@ -72,6 +72,8 @@ def section_comments(*, target: DelegationRound, section: Section) -> list[Comme
         .filter(_delegation_filter(target), review_round=target.review_round, section=section)
         .order_by("state", "created_at")
     )
+    for comment in comments:
+        comment.review_round = target.review_round  # one round object: its per-request caches are shared
     drafts = [c for c in comments if c.state == CommentState.DRAFT]
     for draft in drafts:
         draft.merge_options = [d for d in drafts if d.pk != draft.pk]
@@ -133,6 +135,8 @@ def review_workspace(target: DelegationRound) -> ReviewWorkspace:
         .filter(_delegation_filter(target), review_round=review_round)
         .order_by("section__version__document__position", "section__order", "created_at")
     )
+    for comment in comments:
+        comment.review_round = review_round  # one round object: its per-request caches are shared
     versions = list(
         review_round.versions.select_related("document")
         .annotate(section_count=Count("sections"))

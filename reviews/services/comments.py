@@ -39,6 +39,7 @@ def round_closed_error(review_round: ReviewRound) -> ValidationError:
 
 
 def _check_open(review_round: ReviewRound, member_state, organisation) -> None:
+    review_round.__dict__.pop("late_delegations", None)  # a write checks the allowance as it is now
     key = (getattr(member_state, "pk", None), getattr(organisation, "pk", None))
     if not accepts_comments(review_round, key):
         if review_round.status == "scheduled":

@@ -347,3 +347,28 @@ def test_merging_two_drafts_from_the_section_page(client, review_round, section,
     assert f'<option value="{second.pk}">' in page
     client.post(f"/en/comments/{first.pk}/merge/", {"other": second.pk})
     assert list(Comment.objects.values_list("body", flat=True)) == ["First draft\n\nSecond draft"]
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_closed_round_pages_queries_do_not_grow(
+    client, review_round, section, reviewer_a, states, count, django_assert_num_queries
+):
+    for n in range(count):
+        Comment.objects.create(
+            review_round=review_round,
+            section=section,
+            author=reviewer_a,
+            member_state=states["MA"],
+            kind="general",
+            body=f"Draft {n}",
+            language="fr",
+        )
+    close(review_round)
+    client.force_login(reviewer_a)
+    with django_assert_num_queries(QUERIES_SECTION_PAGE + 1):  # + the round's late submissions, once
+        client.get(URL.format(pk=review_round.pk))
+    with django_assert_num_queries(QUERIES_MY_REVIEW):  # (a closed round: + its late submissions)
+        client.get("/en/my-review/")
+
+
+QUERIES_MY_REVIEW = 12  # as the section page, plus the round's documents and receipts
