@@ -15,6 +15,11 @@ from champions.selectors import memberships_of
 from reviews.enums import CommentState
 
 
+def delegation_code(member_state, organisation) -> str:
+    """A delegation as a form value: "s12" for a Member State, "o3" for an organisation."""
+    return f"s{member_state.pk}" if member_state is not None else f"o{organisation.pk}"
+
+
 @dataclass(frozen=True)
 class DelegationRound:
     review_round: object
@@ -24,6 +29,10 @@ class DelegationRound:
     @property
     def delegation(self):
         return self.member_state or self.organisation
+
+    @property
+    def value(self) -> str:
+        return delegation_code(self.member_state, self.organisation)
 
     @property
     def key(self) -> tuple:

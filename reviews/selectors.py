@@ -11,7 +11,7 @@ from champions.selectors import memberships_of
 from guidance.models import Block, DocumentVersion, Section
 from reviews.enums import CommentState
 from reviews.models import Attachment, Comment, ReviewRound, Submission
-from reviews.rules import DelegationRound
+from reviews.rules import DelegationRound, delegation_code
 
 
 def round_by_pk(pk: int) -> ReviewRound:
@@ -36,13 +36,14 @@ def delegation_for(user, review_round: ReviewRound, value: str | None) -> Delega
     if not value:
         return choices[0] if choices else None
     for choice in choices:
-        if delegation_value(choice) == value:
+        if choice.value == value:
             return choice
     return None
 
 
-def delegation_value(target: DelegationRound) -> str:
-    return f"s{target.member_state.pk}" if target.member_state else f"o{target.organisation.pk}"
+def delegation_choices(user, review_round: ReviewRound) -> list[tuple[str, object]]:
+    """(form value, delegation) of the delegations the user may act for in the round."""
+    return [(target.value, target.delegation) for target in delegations_in_round(user, review_round)]
 
 
 def rounds_for(user) -> list[ReviewRound]:
@@ -187,8 +188,8 @@ def round_list_for_moderators() -> list[ReviewRound]:
 def all_delegation_choices() -> list[tuple[str, str]]:
     from champions.models import MemberState, Organisation
 
-    states = [(f"s{s.pk}", s.name) for s in MemberState.objects.all()]
-    organisations = [(f"o{o.pk}", str(o)) for o in Organisation.objects.filter(is_active=True)]
+    states = [(delegation_code(s, None), s.name) for s in MemberState.objects.all()]
+    organisations = [(delegation_code(None, o), str(o)) for o in Organisation.objects.filter(is_active=True)]
     return sorted(states, key=lambda c: c[1]) + organisations
 
 

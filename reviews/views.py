@@ -74,12 +74,10 @@ class RoundMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return selectors.delegation_for(self.request.user, self.review_round, value)
 
     def get_context_data(self, **kwargs):
-        targets = selectors.delegations_in_round(self.request.user, self.review_round)
         return super().get_context_data(
             review_round=self.review_round,
             target=self.target,
-            delegation_choices=[(selectors.delegation_value(t), t.delegation) for t in targets],
-            delegation_value=selectors.delegation_value(self.target) if self.target else "",
+            delegation_value=self.target.value if self.target else "",
             **kwargs,
         )
 
@@ -147,10 +145,7 @@ class ReviewSectionView(RoundVersionMixin, FormView):
         )
 
     def get_form_kwargs(self):
-        choices = [
-            (selectors.delegation_value(t), t.delegation)
-            for t in selectors.delegations_in_round(self.request.user, self.review_round)
-        ]
+        choices = selectors.delegation_choices(self.request.user, self.review_round)
         return {**super().get_form_kwargs(), "delegations": choices}
 
     def get_initial(self):
@@ -158,7 +153,7 @@ class ReviewSectionView(RoundVersionMixin, FormView):
         return {
             "language": self.language,
             "block_key": block if any(b.key == block for b in self.page.blocks) else "",
-            "delegation": selectors.delegation_value(self.target) if self.target else "",
+            "delegation": self.target.value if self.target else "",
         }
 
     def get_context_data(self, **kwargs):
@@ -341,7 +336,7 @@ class SubmitView(RoundMixin, FormView):
             )
         except ValidationError as error:
             messages.error(self.request, " ".join(error.messages))
-            return redirect(f"{reverse('reviews:my_review')}")
+            return redirect("reviews:my_review")
         return redirect(submission)
 
 
@@ -533,16 +528,13 @@ class TemplateUploadView(RoundMixin, FormView):
     def delegation_choices(self):
         if self.on_behalf():
             return selectors.all_delegation_choices()
-        return [
-            (selectors.delegation_value(t), t.delegation)
-            for t in selectors.delegations_in_round(self.request.user, self.review_round)
-        ]
+        return selectors.delegation_choices(self.request.user, self.review_round)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "delegations": self.delegation_choices()}
 
     def get_initial(self):
-        return {"delegation": selectors.delegation_value(self.target) if self.target else ""}
+        return {"delegation": self.target.value if self.target else ""}
 
     def form_valid(self, form):
         member_state, organisation = selectors.delegation_from_value(form.cleaned_data["delegation"])

@@ -11,6 +11,7 @@ from guidance.models import Block, Section
 from reviews.enums import CommentSource, CommentState
 from reviews.models import Comment, ReviewRound
 from reviews.rules import accepts_comments
+from reviews.services.attachments import attachment_add
 
 EDITABLE_FIELDS = ("kind", "body", "proposed_change", "language")
 
@@ -129,8 +130,6 @@ def comment_create(
 
 
 def _attach(comment: Comment, uploads, actor) -> None:
-    from reviews.services.attachments import attachment_add
-
     try:
         for upload in uploads:
             attachment_add(comment=comment, upload=upload, actor=actor)
