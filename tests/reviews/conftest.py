@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from champions.enums import ReviewerGroup
 from reviews.models import ReviewRound
+from reviews.services.comments import comment_create
 from tests.factories import BlockFactory, MembershipFactory, SectionFactory, UserFactory, VersionFactory
 
 
@@ -48,3 +49,11 @@ def close(review_round):
     review_round.opens_at = timezone.now() - datetime.timedelta(days=5)
     review_round.closes_at = timezone.now() - datetime.timedelta(minutes=1)
     review_round.save()
+
+
+def draft(review_round, section, author, member_state, **extra):
+    """A draft comment through the service, with plain defaults the test may override."""
+    values = {"kind": "technical", "body": "Add circular migration.", "language": "fr", **extra}
+    return comment_create(
+        review_round=review_round, section=section, author=author, member_state=member_state, **values
+    )

@@ -3,8 +3,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reviews.models import Comment, ExternalFeedback, Reply, SurveyResponse
-from reviews.services.comments import comment_create
-from tests.reviews.conftest import close
+from tests.reviews.conftest import close, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -80,15 +79,7 @@ def test_out_of_scale_answers_are_refused(client, review_round, section, reviewe
 def test_question_and_answer_thread_notifies_the_other_side(
     client, review_round, section, moderator, reviewer_a, reviewer_b, states, django_capture_on_commit_callbacks
 ):
-    comment = comment_create(
-        review_round=review_round,
-        section=section,
-        author=reviewer_a,
-        member_state=states["MA"],
-        kind="general",
-        body="Submitted",
-        language="fr",
-    )
+    comment = draft(review_round, section, reviewer_a, states["MA"], kind="general", body="Submitted")
     Comment.objects.filter(pk=comment.pk).update(state="submitted")
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):

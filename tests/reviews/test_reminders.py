@@ -5,8 +5,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from reviews.services.comments import comment_create
 from reviews.services.reminders import reminders_send
+from tests.reviews.conftest import draft
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +17,7 @@ def test_reminders_go_once_to_delegations_with_drafts_or_nothing(
     review_round.reminder_days = [7, 2]
     review_round.closes_at = timezone.now() + datetime.timedelta(days=6, hours=1)
     review_round.save()
-    comment_create(
-        review_round=review_round,
-        section=section,
-        author=reviewer_a,
-        member_state=states["MA"],
-        kind="general",
-        body="Draft",
-        language="fr",
-    )
+    draft(review_round, section, reviewer_a, states["MA"], kind="general", body="Draft")
 
     assert reminders_send() == 3  # Morocco: two members (a draft); Mexico: one member (no comment)
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org", "colleague@example.org"]

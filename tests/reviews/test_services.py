@@ -8,7 +8,6 @@ from reviews.enums import CommentState
 from reviews.models import Comment, DeadlineExtension, Submission
 from reviews.services.comments import (
     EditConflict,
-    comment_create,
     comment_discard,
     comment_merge,
     comment_update,
@@ -16,14 +15,9 @@ from reviews.services.comments import (
 )
 from reviews.services.submissions import submission_submit
 from tests.factories import SectionFactory, VersionFactory
-from tests.reviews.conftest import close
+from tests.reviews.conftest import close, draft
 
 pytestmark = pytest.mark.django_db
-
-
-def draft(review_round, section, author, state, **extra):
-    values = {"kind": "technical", "body": "Add circular migration.", "language": "fr", **extra}
-    return comment_create(review_round=review_round, section=section, author=author, member_state=state, **values)
 
 
 def test_a_member_comments_for_their_delegation(review_round, section, reviewer_a, states):

@@ -5,9 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from reviews.models import Comment, Submission
 from reviews.rules import DelegationRound
-from reviews.services.comments import comment_create
 from tests.factories import MembershipFactory, UserFactory
-from tests.reviews.conftest import close
+from tests.reviews.conftest import close, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -78,15 +77,7 @@ def test_a_forged_delegation_is_refused(client, review_round, section, reviewer_
 def test_drafts_are_shared_in_the_delegation_only(
     client, review_round, section, reviewer_a, colleague_a, reviewer_b, states
 ):
-    comment_create(
-        review_round=review_round,
-        section=section,
-        author=colleague_a,
-        member_state=states["MA"],
-        kind="general",
-        body="Colleague draft",
-        language="es",
-    )
+    draft(review_round, section, colleague_a, states["MA"], kind="general", body="Colleague draft", language="es")
     client.force_login(reviewer_a)
     assert "Colleague draft" in client.get(URL.format(pk=review_round.pk)).content.decode()
     client.force_login(reviewer_b)
@@ -96,27 +87,15 @@ def test_drafts_are_shared_in_the_delegation_only(
 def test_drafts_are_edited_by_the_delegation_only(
     client, review_round, section, reviewer_a, reviewer_b, colleague_a, states
 ):
-    theirs = comment_create(
-        review_round=review_round,
-        section=section,
-        author=reviewer_a,
-        member_state=states["MA"],
-        kind="general",
-        body="Focal point draft",
-        language="fr",
+    theirs = draft(
+        review_round, section, reviewer_a, states["MA"], kind="general", body="Focal point draft", language="fr"
     )
     client.force_login(reviewer_b)
     assert client.get(f"/en/comments/{theirs.pk}/edit/").status_code == 403
     client.force_login(colleague_a)
     assert client.get(f"/en/comments/{theirs.pk}/edit/").status_code == 200
-    mine = comment_create(
-        review_round=review_round,
-        section=section,
-        author=colleague_a,
-        member_state=states["MA"],
-        kind="general",
-        body="Colleague draft",
-        language="es",
+    mine = draft(
+        review_round, section, colleague_a, states["MA"], kind="general", body="Colleague draft", language="es"
     )
     client.force_login(reviewer_a)  # the focal point consolidates
     response = client.post(
@@ -129,15 +108,7 @@ def test_drafts_are_edited_by_the_delegation_only(
 
 
 def test_a_stale_edit_shows_both_versions(client, review_round, section, reviewer_a, colleague_a, states):
-    comment = comment_create(
-        review_round=review_round,
-        section=section,
-        author=colleague_a,
-        member_state=states["MA"],
-        kind="general",
-        body="First",
-        language="en",
-    )
+    comment = draft(review_round, section, colleague_a, states["MA"], kind="general", body="First", language="en")
     client.force_login(colleague_a)
     client.post(
         f"/en/comments/{comment.pk}/edit/",
@@ -162,15 +133,7 @@ def test_a_stale_edit_shows_both_versions(client, review_round, section, reviewe
 
 
 def test_focal_point_submits_and_sees_the_receipt(client, review_round, section, reviewer_a, states):
-    comment_create(
-        review_round=review_round,
-        section=section,
-        author=reviewer_a,
-        member_state=states["MA"],
-        kind="general",
-        body="To submit",
-        language="fr",
-    )
+    draft(review_round, section, reviewer_a, states["MA"], kind="general", body="To submit")
     client.force_login(reviewer_a)
     page = client.get(f"/en/rounds/{review_round.pk}/submit/")
     assert "To submit" in page.content.decode()
@@ -186,30 +149,14 @@ def test_focal_point_submits_and_sees_the_receipt(client, review_round, section,
 
 
 def test_contributor_cannot_submit(client, review_round, section, colleague_a, states):
-    comment_create(
-        review_round=review_round,
-        section=section,
-        author=colleague_a,
-        member_state=states["MA"],
-        kind="general",
-        body="Draft",
-        language="es",
-    )
+    draft(review_round, section, colleague_a, states["MA"], kind="general", body="Draft", language="es")
     client.force_login(colleague_a)
     assert client.post(f"/en/rounds/{review_round.pk}/submit/", {"token": str(uuid.uuid4())}).status_code == 403
     assert Submission.objects.count() == 0
 
 
 def test_another_delegation_cannot_read_a_receipt(client, review_round, section, reviewer_a, reviewer_b, states):
-    comment_create(
-        review_round=review_round,
-        section=section,
-        author=reviewer_a,
-        member_state=states["MA"],
-        kind="general",
-        body="Draft",
-        language="fr",
-    )
+    draft(review_round, section, reviewer_a, states["MA"], kind="general", body="Draft")
     from reviews.services.submissions import submission_submit
 
     submission = submission_submit(
@@ -261,15 +208,7 @@ def rules_matrix_users(request):
 @pytest.mark.parametrize("state", ["draft", "submitted", "closed_draft"])
 def test_comment_permission_matrix(request, review_round, section, states, state):
     users = rules_matrix_users(request)
-    comment = comment_create(
-        review_round=review_round,
-        section=section,
-        author=users["colleague_a"],
-        member_state=states["MA"],
-        kind="general",
-        body="x",
-        language="es",
-    )
+    comment = draft(review_round, section, users["colleague_a"], states["MA"], kind="general", body="x", language="es")
     if state == "submitted":
         Comment.objects.filter(pk=comment.pk).update(state="submitted")
     if state == "closed_draft":
@@ -324,24 +263,8 @@ def test_uninvited_member_sees_no_round(client, review_round, section):
 
 
 def test_merging_two_drafts_from_the_section_page(client, review_round, section, reviewer_a, colleague_a, states):
-    first = comment_create(
-        review_round=review_round,
-        section=section,
-        author=reviewer_a,
-        member_state=states["MA"],
-        kind="general",
-        body="First draft",
-        language="fr",
-    )
-    second = comment_create(
-        review_round=review_round,
-        section=section,
-        author=colleague_a,
-        member_state=states["MA"],
-        kind="general",
-        body="Second draft",
-        language="es",
-    )
+    first = draft(review_round, section, reviewer_a, states["MA"], kind="general", body="First draft")
+    second = draft(review_round, section, colleague_a, states["MA"], kind="general", body="Second draft", language="es")
     client.force_login(reviewer_a)
     page = client.get(URL.format(pk=review_round.pk)).content.decode()
     assert f'<option value="{second.pk}">' in page
