@@ -56,6 +56,13 @@ def _form_error(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _form_conflict(form, conflict: EditConflict) -> None:
+    """Keep what the user typed, say a colleague saved first, and let a second save be deliberate."""
+    form.data = form.data.copy()
+    form.data["lock_version"] = conflict.current.lock_version
+    form.add_error(None, conflict)
+
+
 class RoundMixin(LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "reviews.view_round"
     round_kwarg = "round_pk"
@@ -253,10 +260,7 @@ class CommentEditView(CommentMixin, FormView):
         try:
             comment_update(comment=self.comment, actor=self.request.user, lock_version=lock_version, **data)
         except EditConflict as conflict:
-            # Keep what the user typed, show the colleague's version, and let them save on purpose.
-            form.data = form.data.copy()
-            form.data["lock_version"] = conflict.current.lock_version
-            form.add_error(None, conflict)
+            _form_conflict(form, conflict)
             return self.render_to_response(self.get_context_data(form=form, conflict=conflict.current))
         except ValidationError as error:
             _form_error(form, error)
@@ -751,9 +755,7 @@ class SurveyView(RoundMixin, FormView):
                 **form.cleaned_data,
             )
         except EditConflict as conflict:
-            form.add_error(None, conflict)
-            form.data = form.data.copy()
-            form.data["lock_version"] = conflict.current.lock_version
+            _form_conflict(form, conflict)
             return self.form_invalid(form)
         except ValidationError as error:
             _form_error(form, error)
