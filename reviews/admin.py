@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reviews.models import Comment, ExternalFeedback, ReviewRound, Submission
+from reviews.models import Comment, ExternalFeedback, ReviewRound, Submission, Theme
 
 
 @admin.register(ReviewRound)
@@ -63,3 +63,8 @@ class SubmissionAdmin(admin.ModelAdmin):
 class ExternalFeedbackAdmin(admin.ModelAdmin):
     list_display = ["__str__", "review_round", "source", "received_on", "recorded_by"]
     list_filter = ["review_round", "source"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "is_active"]

@@ -20,7 +20,16 @@ from django.utils.translation import gettext_lazy as _
 from champions.enums import ReviewerGroup
 from champions.models import MemberState, Organisation, delegation_fields, one_delegation
 from guidance.models import Document, DocumentVersion, Section
-from reviews.enums import CommentKind, CommentSource, CommentState, RoundStatus
+from reviews.enums import (
+    CommentKind,
+    CommentSource,
+    CommentState,
+    Disposition,
+    ExportFormat,
+    ExportStatus,
+    Priority,
+    RoundStatus,
+)
 
 COMMENT_MAX_LENGTH = 5000
 
@@ -191,6 +200,22 @@ class ExternalFeedback(models.Model):
         return self.member_state or self.organisation
 
 
+class Theme(models.Model):
+    """A moderator-defined, translated tag for grouping comments (e.g. "Data and evidence")."""
+
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Comment(models.Model):
     review_round = models.ForeignKey(
         ReviewRound, on_delete=models.PROTECT, related_name="comments", verbose_name=_("round")
@@ -227,6 +252,61 @@ class Comment(models.Model):
     lock_version = models.PositiveIntegerField(default=1, help_text="Optimistic locking: incremented on every change.")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    # Triage by the working group (see docs/triage.md); every change is also a TriageChange.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_comments",
+        verbose_name=_("assignee"),
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="comments", verbose_name=_("themes"))
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    disposition = models.CharField(
+        _("disposition"), max_length=20, choices=Disposition.choices, default=Disposition.PENDING
+    )
+    response = models.TextField(
+        _("response to the delegation"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)]
+    )
+    internal_note = models.TextField(
+        _("internal note"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)]
+    )
+    addressed_in = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("addressed in version"),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    # A drafter's proposal, until a moderator approves it into disposition and response.
+    proposed_disposition = models.CharField(
+        _("proposed disposition"), max_length=20, choices=Disposition.choices, blank=True
+    )
+    proposed_response = models.TextField(
+        _("proposed response"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)]
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    # What the delegation sees: a copy made when moderators publish responses.
+    published_disposition = models.CharField(
+        _("published disposition"), max_length=20, choices=Disposition.choices, blank=True
+    )
+    published_response = models.TextField(_("published response"), blank=True)
+    published_at = models.DateTimeField(_("response published at"), null=True, blank=True)
 
     class Meta:
         ordering = ["section__order", "created_at"]
@@ -237,6 +317,9 @@ class Comment(models.Model):
             models.Index(fields=["review_round", "state"]),
             models.Index(fields=["review_round", "member_state", "state"]),
             models.Index(fields=["review_round", "organisation", "state"]),
+            models.Index(fields=["review_round", "state", "disposition"]),
+            models.Index(fields=["review_round", "section", "state"]),
+            models.Index(fields=["assignee", "state"]),
         ]
 
     def __str__(self) -> str:
@@ -336,3 +419,66 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review_round} — {self.days_before} days"
+
+
+class TriageChange(models.Model):
+    """One change to a comment's triage: who, when, which field, old → new (shown as its history).
+
+    Bulk actions write one row per comment and share a ``batch`` so they can be traced together.
+    """
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="triage_changes")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    field = models.CharField(max_length=40)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"#{self.comment_id} {self.field}"
+
+
+class ExportJob(models.Model):
+    """A comment-matrix export run in the background, with its progress and file."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    format = models.CharField(max_length=10, choices=ExportFormat.choices)
+    query = models.TextField(blank=True, help_text="The triage list's filters, as a query string.")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == ExportStatus.DONE else (100 * self.done // self.total if self.total else 0)
+
+
+class DigestSent(models.Model):
+    """The daily triage digest sent to a member of the working group (once per day)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import rules
 from django.utils import timezone
 
-from accounts.rules import is_moderator, is_working_group
+from accounts.rules import is_drafter, is_moderator, is_working_group
 from champions.enums import MembershipRole
 from champions.selectors import memberships_of
 from reviews.enums import CommentState
@@ -142,3 +142,15 @@ rules.add_perm("reviews.change_comment", is_draft & comment_round_accepts & is_d
 rules.add_perm("reviews.withdraw_comment", is_submitted & comment_round_accepts & is_delegation_focal_point)
 rules.add_perm("reviews.reply", (is_delegation_member | is_moderator) & ~is_draft)
 rules.add_perm("reviews.download_attachment", is_delegation_member | (is_working_group & ~is_draft))
+
+
+@rules.predicate
+def is_assignee(user, comment) -> bool:
+    return comment is not None and comment.assignee_id == user.pk
+
+
+# Triage (see docs/triage.md): moderators decide; drafters work on the comments assigned to them.
+rules.add_perm("reviews.triage", is_moderator)
+rules.add_perm("reviews.work_queue", is_working_group)
+rules.add_perm("reviews.view_triage", (is_moderator | (is_drafter & is_assignee)) & ~is_draft)
+rules.add_perm("reviews.propose_response", is_drafter & is_assignee & ~is_draft)

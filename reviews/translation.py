@@ -3,12 +3,17 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from reviews.models import Comment, ReviewRound, SurveyResponse
+from reviews.models import Comment, ReviewRound, SurveyResponse, Theme
 
 
 @register(ReviewRound)
 class ReviewRoundTranslation(TranslationOptions):
     fields = ("title", "instructions")
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("name", "description")
 
 
 simple_history.register(ReviewRound, m2m_fields=[])

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "csp",
     "allauth",
     "allauth.account",
@@ -217,3 +219,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Background work (large comment-matrix exports): django-tasks with its database backend;
+# run `python manage.py db_worker` beside the web server (see docs/development.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Exports of more rows than this run in the background; smaller ones stream at once.
+EXPORT_INLINE_MAX_ROWS = int(os.environ.get("EXPORT_INLINE_MAX_ROWS", "5000"))

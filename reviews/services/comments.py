@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from champions.models import MemberState, Organisation
@@ -120,6 +120,7 @@ def comment_create(
         external_feedback=external_feedback,
         offline_key=offline_key,
         state=state,
+        submitted_at=timezone.now() if state == CommentState.SUBMITTED else None,
         **fields,
     )
     comment.full_clean()

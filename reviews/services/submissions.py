@@ -79,9 +79,10 @@ def _submit(review_round, member_state, organisation, actor, token) -> Submissio
     )
     for comment in drafts:
         comment.state, comment.submission = CommentState.SUBMITTED, submission
+        comment.submitted_at = submission.submitted_at
         comment.lock_version += 1
         comment._history_user = actor
-        comment.save(update_fields=["state", "submission", "lock_version", "updated_at"])
+        comment.save(update_fields=["state", "submission", "submitted_at", "lock_version", "updated_at"])
     return submission
 
 

@@ -1,0 +1,210 @@
+"""The moderators' dashboard: every figure counted in the database, in a fixed number of queries.
+
+Each figure comes with the triage-list filters that select exactly the comments it counts,
+so the page can link every number to the list.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncDate
+
+from champions.enums import Region, ReviewerGroup
+from champions.models import MemberState, Organisation
+from guidance.models import Objective, Section
+from reviews.enums import CommentKind, CommentSource, CommentState, Disposition, Priority
+from reviews.models import ReviewRound, Submission, SurveyResponse
+from reviews.rules import delegation_code
+from reviews.selectors.triage import apply_filters, group_expression, group_q, region_q, triage_base
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    filters: dict
+    share: int = 0  # percentage of the largest bar, for drawing
+
+
+@dataclass
+class HeatRow:
+    section: Section
+    cells: list[Bar]
+    total: int
+
+
+@dataclass
+class Dashboard:
+    scope: dict
+    totals: dict
+    breakdowns: dict[str, list[Bar]] = field(default_factory=dict)
+    sections: list[tuple[Section, Bar]] = field(default_factory=list)
+    heatmap: list[HeatRow] = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    objectives: list[Bar] = field(default_factory=list)
+    delegations: list[Bar] = field(default_factory=list)
+    days: list[dict] = field(default_factory=list)
+    deadline: object = None
+    survey: list[dict] = field(default_factory=list)
+    remarks: list = field(default_factory=list)
+    heat_max: int = 0
+
+
+def _scaled(bars: list[Bar]) -> list[Bar]:
+    top = max((b.count for b in bars), default=0)
+    for bar in bars:
+        bar.share = round(100 * bar.count / top) if top else 0
+    return bars
+
+
+# (breakdown name, filter name, choices, condition for one value)
+def _fixed_breakdowns():
+    return [
+        ("disposition", "disposition", Disposition.choices, lambda v: Q(disposition=v)),
+        ("kind", "kind", CommentKind.choices, lambda v: Q(kind=v)),
+        ("source", "source", CommentSource.choices, lambda v: Q(source=v)),
+        ("language", "language", settings.LANGUAGES, lambda v: Q(language=v)),
+        ("group", "group", ReviewerGroup.choices, group_q),
+        ("region", "region", Region.choices, region_q),
+        ("priority", "priority", Priority.choices, lambda v: Q(priority=v)),
+    ]
+
+
+def dashboard(scope: dict) -> Dashboard:
+    """Figures for the comments in ``scope`` (a round, or every round; submitted ones by default)."""
+    scope = {"state": CommentState.SUBMITTED, **scope}
+    comments = apply_filters(triage_base(), scope)
+
+    # 1. Totals and every fixed-choice breakdown: one scan with conditional counts.
+    aggregates = {
+        "total": Count("pk"),
+        "assigned": Count("pk", filter=Q(assignee__isnull=False)),
+        "decided": Count("pk", filter=~Q(disposition=Disposition.PENDING)),
+        "proposed": Count("pk", filter=Q(proposed_at__isnull=False)),
+        "published": Count("pk", filter=Q(published_at__isnull=False)),
+    }
+    fixed = _fixed_breakdowns()
+    for name, _filter, choices, condition in fixed:
+        for value, _label in choices:
+            aggregates[f"{name}__{value}"] = Count("pk", filter=condition(value))
+    counts = comments.aggregate(**aggregates)
+    totals = {key: counts[key] for key in ("total", "assigned", "decided", "proposed", "published")}
+    totals["pending"] = totals["total"] - totals["decided"]
+    totals["percent_decided"] = round(100 * totals["decided"] / totals["total"]) if totals["total"] else 0
+    totals["percent_published"] = round(100 * totals["published"] / totals["total"]) if totals["total"] else 0
+    result = Dashboard(scope=scope, totals=totals)
+    for name, filter_name, choices, _condition in fixed:
+        result.breakdowns[name] = _scaled(
+            [Bar(str(label), counts[f"{name}__{value}"], {**scope, filter_name: value}) for value, label in choices]
+        )
+    result.groups = list(ReviewerGroup.choices)
+
+    # 2. Sections × reviewer group (the heatmap, the section tree and the objectives): one query.
+    by_cell = {
+        (row["section_id"], row["reviewer_group"]): row["n"]
+        for row in comments.annotate(reviewer_group=group_expression())
+        .values("section_id", "reviewer_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    sections = _scope_sections(scope)
+    objective_counts: dict[int, int] = {}
+    for section in sections:
+        cells = [
+            Bar(str(label), by_cell.get((section.pk, name), 0), {**scope, "section": section.pk, "group": name})
+            for name, label in ReviewerGroup.choices
+        ]
+        total = sum(c.count for c in cells)
+        result.heatmap.append(HeatRow(section, cells, total))
+        result.sections.append((section, Bar(section.title, total, {**scope, "section": section.pk})))
+        result.heat_max = max([result.heat_max, *(c.count for c in cells)])
+        if section.objective_id:
+            number = section.objective.number
+            objective_counts[number] = objective_counts.get(number, 0) + total
+    for row in result.heatmap:
+        for cell in row.cells:
+            cell.share = round(100 * cell.count / result.heat_max) if result.heat_max else 0
+    result.objectives = _scaled(
+        [
+            Bar(f"{o.number}. {o.short_label}", objective_counts.get(o.number, 0), {**scope, "objective": o.number})
+            for o in Objective.objects.order_by("number")
+        ]
+    )
+
+    # 3. Delegations: one query, names resolved from two small tables.
+    rows = comments.values("member_state_id", "organisation_id").annotate(n=Count("pk")).order_by("-n")
+    states = {
+        s.pk: s for s in MemberState.objects.filter(pk__in=[r["member_state_id"] for r in rows if r["member_state_id"]])
+    }
+    organisations = {
+        o.pk: o
+        for o in Organisation.objects.filter(pk__in=[r["organisation_id"] for r in rows if r["organisation_id"]])
+    }
+    delegations = []
+    for row in rows:
+        delegation = states.get(row["member_state_id"]) or organisations.get(row["organisation_id"])
+        code = delegation_code(states.get(row["member_state_id"]), organisations.get(row["organisation_id"]))
+        delegations.append(Bar(str(delegation), row["n"], {**scope, "delegation": code}))
+    result.delegations = _scaled(delegations)
+
+    # 4. Over time: comments and formal submissions per day, against the deadline.
+    per_day = {
+        row["day"]: row["n"]
+        for row in comments.exclude(submitted_at__isnull=True)
+        .annotate(day=TruncDate("submitted_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    submissions = Submission.objects.all()
+    if scope.get("round"):
+        submissions = submissions.filter(review_round_id=scope["round"])
+    submission_days = {
+        row["day"]: row["n"]
+        for row in submissions.annotate(day=TruncDate("submitted_at")).values("day").annotate(n=Count("pk")).order_by()
+    }
+    running = 0
+    days = sorted(set(per_day) | set(submission_days))
+    top = max(per_day.values(), default=0)
+    for day in days:
+        running += per_day.get(day, 0)
+        result.days.append(
+            {
+                "day": day,
+                "comments": per_day.get(day, 0),
+                "submissions": submission_days.get(day, 0),
+                "running": running,
+                "share": round(100 * per_day.get(day, 0) / top) if top else 0,
+                "filters": {**scope, "day": day.isoformat()},
+            }
+        )
+
+    # 5. The usability survey: averages per document, and the remarks.
+    surveys = SurveyResponse.objects.all()
+    if scope.get("round"):
+        surveys = surveys.filter(review_round_id=scope["round"])
+    result.survey = list(
+        surveys.values("document__title")
+        .annotate(answers=Count("pk"), clarity=Avg("clarity"), usefulness=Avg("usefulness"), ease=Avg("ease"))
+        .order_by("document__position")
+    )
+    result.remarks = list(
+        surveys.exclude(remarks="")
+        .select_related("document", "member_state", "organisation")
+        .order_by("-updated_at")[:100]
+    )
+    return result
+
+
+def _scope_sections(scope: dict) -> list[Section]:
+    sections = Section.objects.select_related("version__document", "objective")
+    if scope.get("round"):
+        review_round = ReviewRound.objects.filter(pk=scope["round"]).first()
+        versions = list(review_round.versions.values_list("pk", flat=True)) if review_round else []
+        sections = sections.filter(version__in=versions)
+    else:
+        sections = sections.filter(version__in=ReviewRound.objects.values("versions"))
+    if scope.get("document"):
+        sections = sections.filter(version__document__slug=scope["document"])
+    return list(sections.order_by("version__document__position", "version__pk", "order"))

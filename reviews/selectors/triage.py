@@ -1,0 +1,308 @@
+"""Reads for the working group: the triage list, its filters, one comment's context, duplicates.
+
+Every read here runs a fixed number of queries whatever the number of comments; counting and
+grouping happen in the database. Moderators and drafters never see a delegation's drafts.
+"""
+
+import difflib
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
+from django.db import connection
+from django.db.models import Case, CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from champions.enums import ReviewerGroup
+from guidance.models import Block
+from reviews.enums import CommentState, Disposition
+from reviews.models import Comment, Theme, TriageChange
+
+PAGE_SIZE = 50
+
+# Field → lookup, for the filters that are a plain equality on the comment.
+_EQUAL = {
+    "round": "review_round_id",
+    "section": "section_id",
+    "objective": "section__objective__number",
+    "document": "section__version__document__slug",
+    "version": "section__version_id",
+    "kind": "kind",
+    "source": "source",
+    "language": "language",
+    "disposition": "disposition",
+    "priority": "priority",
+    "theme": "themes",
+    "paragraph": "block_key",
+}
+
+SORTS = {
+    "section": ("section__version__document__position", "section__order", "paragraph", "pk"),
+    "newest": ("-submitted_at", "-pk"),
+    "oldest": ("submitted_at", "pk"),
+    "priority": ("priority", "section__version__document__position", "section__order", "pk"),
+    "disposition": ("disposition", "section__version__document__position", "section__order", "pk"),
+    "updated": ("-updated_at", "-pk"),
+    "id": ("pk",),
+}
+
+
+def group_q(group: str) -> Q:
+    """Comments from a reviewer group (derived from the delegation, as in champions)."""
+    return {
+        ReviewerGroup.CHAMPION: Q(member_state__is_champion=True),
+        ReviewerGroup.MEMBER_STATE: Q(member_state__is_champion=False),
+        ReviewerGroup.REFERENCE_GROUP: Q(organisation__in_reference_group=True),
+        ReviewerGroup.STAKEHOLDER: Q(organisation__in_reference_group=False),
+    }.get(group, Q(pk__in=[]))
+
+
+def region_q(region: str) -> Q:
+    return Q(member_state__region=region) | Q(organisation__member_state__region=region)
+
+
+def group_expression() -> Case:
+    return Case(
+        When(member_state__is_champion=True, then=Value(ReviewerGroup.CHAMPION.value)),
+        When(member_state__isnull=False, then=Value(ReviewerGroup.MEMBER_STATE.value)),
+        When(organisation__in_reference_group=True, then=Value(ReviewerGroup.REFERENCE_GROUP.value)),
+        default=Value(ReviewerGroup.STAKEHOLDER.value),
+        output_field=CharField(),
+    )
+
+
+def region_expression():
+    return Coalesce("member_state__region", "organisation__member_state__region", output_field=CharField())
+
+
+def search_vector() -> SearchVector:
+    """The expression of the full-text index (migration 0003): keep the two identical."""
+    return SearchVector("body", "proposed_change", "quote", config="simple")
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def text_search(queryset: QuerySet, text: str) -> QuerySet:
+    text = text.strip()[:200]
+    if not text:
+        return queryset
+    if text.isdigit():  # a comment's number
+        return queryset.filter(pk=int(text))
+    if uses_postgres():
+        return queryset.alias(document=search_vector()).filter(
+            document=SearchQuery(text, config="simple", search_type="websearch")
+        )
+    condition = Q()
+    for word in text.split()[:8]:
+        condition &= Q(body__icontains=word) | Q(proposed_change__icontains=word) | Q(quote__icontains=word)
+    return queryset.filter(condition)
+
+
+def triage_base() -> QuerySet[Comment]:
+    """Every comment the working group may see: never a delegation's drafts."""
+    return Comment.objects.exclude(state=CommentState.DRAFT)
+
+
+def apply_filters(queryset: QuerySet[Comment], filters: dict) -> QuerySet[Comment]:
+    """Narrow comments by the triage list's filters (already validated; unknown values match nothing)."""
+    for name, lookup in _EQUAL.items():
+        value = filters.get(name)
+        if value not in (None, ""):
+            queryset = queryset.filter(**{lookup: value})
+    if filters.get("state"):
+        queryset = queryset.filter(state=filters["state"])
+    if filters.get("group"):
+        queryset = queryset.filter(group_q(filters["group"]))
+    if filters.get("region"):
+        queryset = queryset.filter(region_q(filters["region"]))
+    delegation = filters.get("delegation") or ""
+    if delegation[:1] == "s" and delegation[1:].isdigit():
+        queryset = queryset.filter(member_state_id=int(delegation[1:]))
+    elif delegation[:1] == "o" and delegation[1:].isdigit():
+        queryset = queryset.filter(organisation_id=int(delegation[1:]))
+    elif delegation:
+        queryset = queryset.none()
+    assignee = filters.get("assignee")
+    if assignee == "none":
+        queryset = queryset.filter(assignee__isnull=True)
+    elif assignee:
+        queryset = queryset.filter(assignee_id=assignee)
+    if filters.get("day"):
+        queryset = queryset.filter(submitted_at__date=filters["day"])
+    if filters.get("no_theme"):
+        queryset = queryset.filter(themes__isnull=True)
+    workflow = filters.get("workflow")
+    if workflow == "proposed":
+        queryset = queryset.exclude(proposed_at__isnull=True)
+    elif workflow == "unpublished":
+        queryset = queryset.exclude(disposition=Disposition.PENDING).filter(published_at__isnull=True)
+    elif workflow == "changed":
+        queryset = queryset.filter(published_at__isnull=False).exclude(
+            disposition=F("published_disposition"), response=F("published_response")
+        )
+    elif workflow == "published":
+        queryset = queryset.filter(published_at__isnull=False)
+    if filters.get("q"):
+        queryset = text_search(queryset, filters["q"])
+    return queryset
+
+
+def paragraph_position():
+    return Subquery(Block.objects.filter(section=OuterRef("section"), key=OuterRef("block_key")).values("position")[:1])
+
+
+def triage_list(filters: dict) -> QuerySet[Comment]:
+    """The triage list: filtered, sorted, with what each row shows (themes prefetched: one query per page)."""
+    queryset = apply_filters(triage_base(), filters)
+    if filters.get("theme"):
+        queryset = queryset.distinct()
+    return (
+        queryset.select_related(
+            "section__version__document",
+            "section__objective",
+            "member_state",
+            "organisation",
+            "assignee",
+            "review_round",
+        )
+        .annotate(paragraph=paragraph_position(), reviewer_group=group_expression())
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+        .order_by(*SORTS.get(filters.get("sort") or "section", SORTS["section"]))
+    )
+
+
+def filters_query(filters: dict, **changes) -> str:
+    """The list's URL query for these filters, with some changed (saved filters live in the URL)."""
+    merged = {**filters, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "", False) and k != "page"})
+
+
+@dataclass
+class CommentContext:
+    comment: Comment
+    blocks: list
+    same_paragraph: list
+    duplicates: list
+    history: list
+    position: tuple[int, int] | None = None
+
+
+def triage_comment(pk: int) -> Comment:
+    """One comment with everything its triage page shows (no drafts)."""
+    return (
+        triage_base()
+        .select_related(
+            "section__version__document",
+            "section__objective",
+            "review_round",
+            "member_state",
+            "organisation",
+            "author",
+            "assignee",
+            "addressed_in__document",
+            "duplicate_of",
+            "proposed_by",
+            "submission",
+            "external_feedback",
+        )
+        .annotate(paragraph=paragraph_position(), reviewer_group=group_expression())
+        .prefetch_related("themes", "attachments", "replies__author")
+        .get(pk=pk)
+    )
+
+
+def likely_duplicates(comment: Comment, limit: int = 5) -> list[Comment]:
+    """Other comments of the round whose text is close to this one.
+
+    PostgreSQL: trigram similarity over the round (pg_trgm index). Elsewhere: a ratio of
+    matching characters over the same section's comments (at most 300 compared).
+    """
+    others = (
+        triage_base()
+        .filter(review_round_id=comment.review_round_id)
+        .exclude(pk=comment.pk)
+        .select_related("member_state", "organisation", "section")
+    )
+    if uses_postgres() and _has_trigram():
+        found = list(
+            others.filter(body__trigram_similar=comment.body)
+            .annotate(similarity=TrigramSimilarity("body", comment.body))
+            .order_by("-similarity", "pk")[:limit]
+        )
+        return found
+    candidates = list(others.filter(section_id=comment.section_id).order_by("pk")[:300])
+    text = comment.body.casefold()
+    scored = []
+    for other in candidates:
+        ratio = difflib.SequenceMatcher(None, text, other.body.casefold(), autojunk=False).quick_ratio()
+        if ratio >= 0.6:
+            other.similarity = ratio
+            scored.append(other)
+    scored.sort(key=lambda c: (-c.similarity, c.pk))
+    return scored[:limit]
+
+
+_TRIGRAM: dict[str, bool] = {}
+
+
+def _has_trigram() -> bool:
+    alias = connection.alias
+    if alias not in _TRIGRAM:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            _TRIGRAM[alias] = cursor.fetchone() is not None
+    return _TRIGRAM[alias]
+
+
+def same_paragraph(comment: Comment) -> list[Comment]:
+    """Other comments (of any delegation) on the same paragraph, or on the section when none is named."""
+    queryset = triage_base().filter(review_round_id=comment.review_round_id, section_id=comment.section_id)
+    queryset = queryset.filter(block_key=comment.block_key) if comment.block_key else queryset.filter(block_key="")
+    return list(
+        queryset.exclude(pk=comment.pk)
+        .select_related("member_state", "organisation")
+        .order_by("submitted_at", "pk")[:50]
+    )
+
+
+def section_blocks(comment: Comment) -> list[Block]:
+    return list(Block.objects.filter(section_id=comment.section_id).order_by("position"))
+
+
+def triage_history(comment: Comment) -> list[dict]:
+    """Every change to the comment, newest first: its text and state (by the delegation) and its triage."""
+    entries = []
+    records = list(comment.history.select_related("history_user").order_by("history_date", "history_id"))
+    watched = ("body", "proposed_change", "kind", "language", "state")
+    previous = None
+    for record in records:
+        if previous is None:
+            entries.append(
+                {"at": record.history_date, "actor": record.history_user, "field": "created", "old": "", "new": ""}
+            )
+        else:
+            for name in watched:
+                old, new = getattr(previous, name), getattr(record, name)
+                if old != new:
+                    entries.append(
+                        {"at": record.history_date, "actor": record.history_user, "field": name, "old": old, "new": new}
+                    )
+        previous = record
+    for change in TriageChange.objects.filter(comment=comment).select_related("actor"):
+        entries.append(
+            {"at": change.at, "actor": change.actor, "field": change.field, "old": change.old, "new": change.new}
+        )
+    entries.sort(key=lambda e: e["at"], reverse=True)
+    return entries
+
+
+def neighbours(filters: dict, pk: int) -> tuple[int | None, int | None]:
+    """The comments before and after this one in the filtered, sorted list ("save and next")."""
+    ids = list(triage_list(filters).values_list("pk", flat=True)[:5000])
+    try:
+        index = ids.index(pk)
+    except ValueError:
+        return None, ids[0] if ids else None
+    return (ids[index - 1] if index else None, ids[index + 1] if index + 1 < len(ids) else None)
