@@ -34,7 +34,7 @@ assert {key for key, _label in SORT_CHOICES} == set(SORTS)
 
 
 def _people_choices():
-    return [(str(u.pk), u.get_full_name() or u.email) for u in working_group_users().order_by("first_name", "email")]
+    return [(str(u.pk), u.get_full_name() or u.email) for u in working_group_users().order_by("full_name", "email")]
 
 
 class TriageFilterForm(forms.Form):
@@ -147,7 +147,7 @@ class TriageForm(forms.Form):
 
     def __init__(self, *args, comment: Comment, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = working_group_users().order_by("first_name", "email")
+        self.fields["assignee"].queryset = working_group_users().order_by("full_name", "email")
         self.fields["themes"].queryset = Theme.objects.filter(is_active=True) | Theme.objects.filter(
             pk__in=[t.pk for t in comment.themes.all()]
         )
@@ -222,7 +222,7 @@ class BulkForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = working_group_users().order_by("first_name", "email")
+        self.fields["assignee"].queryset = working_group_users().order_by("full_name", "email")
         self.fields["theme"].queryset = Theme.objects.filter(is_active=True)
         self.fields["ids"].choices = [(v, v) for v in self.data.getlist("ids")] if self.is_bound else []
 

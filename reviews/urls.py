@@ -1,6 +1,7 @@
 from django.urls import path
 
-from reviews import views
+from reviews import triage_views, views
+from reviews.export_urls import urlpatterns as export_urlpatterns
 
 app_name = "reviews"
 
@@ -29,5 +30,25 @@ urlpatterns = [
     path("comments/<int:pk>/merge/", views.CommentMergeView.as_view(), name="comment_merge"),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("submissions/<int:pk>/", views.ReceiptView.as_view(), name="submission_receipt"),
+    path("triage/", triage_views.DashboardView.as_view(), name="triage_dashboard"),
+    path("triage/comments/", triage_views.TriageListView.as_view(), name="triage_list"),
+    path("triage/comments/<int:pk>/", triage_views.TriageCommentView.as_view(), name="triage_comment"),
+    path("triage/comments/<int:pk>/next/", triage_views.TriageNextView.as_view(), name="triage_next"),
+    path("triage/comments/<int:pk>/proposal/", triage_views.ProposalDecideView.as_view(), name="triage_proposal"),
+    path("triage/queue/", triage_views.QueueView.as_view(), name="triage_queue"),
+    path("triage/rounds/<int:pk>/publish/", triage_views.PublishView.as_view(), name="triage_publish"),
+    path(
+        "triage/rounds/<int:pk>/disposition/",
+        triage_views.DispositionReportView.as_view(),
+        name="triage_disposition_report",
+    ),
+    path("triage/themes/", triage_views.ThemeListView.as_view(), name="triage_themes"),
+    path("triage/themes/new/", triage_views.ThemeFormView.as_view(), name="triage_theme_create"),
+    path("triage/themes/<int:pk>/", triage_views.ThemeFormView.as_view(), name="triage_theme_edit"),
     path("submissions/<int:pk>/comments.docx", views.ReceiptDocxView.as_view(), name="submission_docx"),
 ]
+urlpatterns += export_urlpatterns
+# TEMP until the export views land
+if not any(getattr(p, "name", None) == "triage_export" for p in urlpatterns):
+    from django.views.generic import RedirectView
+    urlpatterns += [path("triage/export/", RedirectView.as_view(url="/"), name="triage_export"), path("triage/rounds/<int:pk>/disposition.docx", RedirectView.as_view(url="/"), name="triage_disposition_docx")]

@@ -127,6 +127,10 @@ class ReviewWorkspace:
     withdrawn: list[Comment] = field(default_factory=list)
     submissions: list[Submission] = field(default_factory=list)
 
+    @property
+    def responses(self) -> int:
+        return sum(1 for c in self.submitted if c.published_at)
+
 
 def review_workspace(target: DelegationRound) -> ReviewWorkspace:
     """ "My review" for one delegation in one round: progress by document, drafts, submitted comments."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_lazy as _
 
 from champions.enums import Region, ReviewerGroup
 from champions.models import MemberState, Organisation
@@ -32,6 +33,7 @@ class HeatRow:
     section: Section
     cells: list[Bar]
     total: int
+    filters: dict
 
 
 @dataclass
@@ -39,7 +41,6 @@ class Dashboard:
     scope: dict
     totals: dict
     breakdowns: dict[str, list[Bar]] = field(default_factory=dict)
-    sections: list[tuple[Section, Bar]] = field(default_factory=list)
     heatmap: list[HeatRow] = field(default_factory=list)
     groups: list = field(default_factory=list)
     objectives: list[Bar] = field(default_factory=list)
@@ -49,12 +50,18 @@ class Dashboard:
     survey: list[dict] = field(default_factory=list)
     remarks: list = field(default_factory=list)
     heat_max: int = 0
+    stats: list[Bar] = field(default_factory=list)
+
+
+def _step(count: int, top: int) -> int:
+    """A share of the largest figure in steps of 5 % (bars are drawn by CSS classes, no inline style)."""
+    return 5 * round(20 * count / top) if top else 0
 
 
 def _scaled(bars: list[Bar]) -> list[Bar]:
     top = max((b.count for b in bars), default=0)
     for bar in bars:
-        bar.share = round(100 * bar.count / top) if top else 0
+        bar.share = _step(bar.count, top)
     return bars
 
 
@@ -93,7 +100,20 @@ def dashboard(scope: dict) -> Dashboard:
     totals["pending"] = totals["total"] - totals["decided"]
     totals["percent_decided"] = round(100 * totals["decided"] / totals["total"]) if totals["total"] else 0
     totals["percent_published"] = round(100 * totals["published"] / totals["total"]) if totals["total"] else 0
+    totals["unassigned"] = totals["total"] - totals["assigned"]
     result = Dashboard(scope=scope, totals=totals)
+    result.stats = [
+        Bar(_("submitted comments"), totals["total"], scope),
+        Bar(_("awaiting a decision"), totals["pending"], {**scope, "disposition": Disposition.PENDING}),
+        Bar(_("not assigned"), totals["unassigned"], {**scope, "assignee": "none"}),
+        Bar(_("proposals to approve"), totals["proposed"], {**scope, "workflow": "proposed"}),
+        Bar(
+            _("decided, not yet published"),
+            totals["decided"] - totals["published"],
+            {**scope, "workflow": "unpublished"},
+        ),
+        Bar(_("responses published"), totals["published"], {**scope, "workflow": "published"}),
+    ]
     for name, filter_name, choices, _condition in fixed:
         result.breakdowns[name] = _scaled(
             [Bar(str(label), counts[f"{name}__{value}"], {**scope, filter_name: value}) for value, label in choices]
@@ -116,15 +136,14 @@ def dashboard(scope: dict) -> Dashboard:
             for name, label in ReviewerGroup.choices
         ]
         total = sum(c.count for c in cells)
-        result.heatmap.append(HeatRow(section, cells, total))
-        result.sections.append((section, Bar(section.title, total, {**scope, "section": section.pk})))
+        result.heatmap.append(HeatRow(section, cells, total, {**scope, "section": section.pk}))
         result.heat_max = max([result.heat_max, *(c.count for c in cells)])
         if section.objective_id:
             number = section.objective.number
             objective_counts[number] = objective_counts.get(number, 0) + total
     for row in result.heatmap:
         for cell in row.cells:
-            cell.share = round(100 * cell.count / result.heat_max) if result.heat_max else 0
+            cell.share = _step(cell.count, result.heat_max)
     result.objectives = _scaled(
         [
             Bar(f"{o.number}. {o.short_label}", objective_counts.get(o.number, 0), {**scope, "objective": o.number})
@@ -175,7 +194,7 @@ def dashboard(scope: dict) -> Dashboard:
                 "comments": per_day.get(day, 0),
                 "submissions": submission_days.get(day, 0),
                 "running": running,
-                "share": round(100 * per_day.get(day, 0) / top) if top else 0,
+                "share": _step(per_day.get(day, 0), top),
                 "filters": {**scope, "day": day.isoformat()},
             }
         )

@@ -4,7 +4,7 @@ Every read here runs a fixed number of queries whatever the number of comments; 
 grouping happen in the database. Moderators and drafters never see a delegation's drafts.
 """
 
-import difflib
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -233,15 +233,20 @@ def likely_duplicates(comment: Comment, limit: int = 5) -> list[Comment]:
         )
         return found
     candidates = list(others.filter(section_id=comment.section_id).order_by("pk")[:300])
-    text = comment.body.casefold()
+    words = _words(comment.body)
     scored = []
     for other in candidates:
-        ratio = difflib.SequenceMatcher(None, text, other.body.casefold(), autojunk=False).quick_ratio()
-        if ratio >= 0.6:
-            other.similarity = ratio
+        theirs = _words(other.body)
+        similarity = len(words & theirs) / len(words | theirs) if words | theirs else 0
+        if similarity >= 0.5:
+            other.similarity = similarity
             scored.append(other)
     scored.sort(key=lambda c: (-c.similarity, c.pk))
     return scored[:limit]
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"\w+", text.casefold()) if len(word) > 2}
 
 
 _TRIGRAM: dict[str, bool] = {}
@@ -306,3 +311,21 @@ def neighbours(filters: dict, pk: int) -> tuple[int | None, int | None]:
     except ValueError:
         return None, ids[0] if ids else None
     return (ids[index - 1] if index else None, ids[index + 1] if index + 1 < len(ids) else None)
+
+
+def filter_value_label(name: str, value) -> str:
+    """What a hidden filter's value stands for, in words (one query at most)."""
+    from champions.models import MemberState, Organisation
+    from guidance.models import DocumentVersion, Section
+
+    if name == "section":
+        section = Section.objects.filter(pk=value).select_related("version__document").first()
+        return f"{section.version.document.title} {section.number} {section.title}" if section else str(value)
+    if name == "version":
+        version = DocumentVersion.objects.filter(pk=value).select_related("document").first()
+        return str(version) if version else str(value)
+    if name == "delegation" and value[1:].isdigit():
+        model = MemberState if value[0] == "s" else Organisation
+        found = model.objects.filter(pk=int(value[1:])).first()
+        return str(found) if found else value
+    return str(value)

@@ -57,3 +57,17 @@ def draft(review_round, section, author, member_state, **extra):
     return comment_create(
         review_round=review_round, section=section, author=author, member_state=member_state, **values
     )
+
+
+def submitted(review_round, section, member_state, author, **extra):
+    """A submitted comment of a delegation, entered through the service (as feedback received on its behalf)."""
+    values = {"kind": "general", "body": "A submitted comment.", "language": "en", **extra}
+    return comment_create(
+        review_round=review_round,
+        section=section,
+        author=author,
+        member_state=member_state,
+        state="submitted",
+        on_behalf=True,
+        **values,
+    )

@@ -1,0 +1,442 @@
+"""Views of the working group: dashboard, triage list and bulk actions, a comment's triage, publication.
+
+Thin: the filters come from ``TriageFilterForm``, the reads from ``selectors.triage`` and
+``selectors.dashboard``, the writes from ``services.triage``. See docs/triage.md.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from reviews import selectors
+from reviews.enums import Disposition, Priority
+from reviews.models import Comment, ReviewRound, Theme
+from reviews.selectors import dashboard as dashboard_selectors
+from reviews.selectors import triage as triage_selectors
+from reviews.services.comments import EditConflict
+from reviews.services.triage import (
+    bulk_apply,
+    bulk_targets,
+    proposal_decide,
+    proposal_submit,
+    publishable,
+    responses_publish,
+    triage_update,
+)
+from reviews.triage_forms import (
+    BulkForm,
+    ProposalForm,
+    PublishForm,
+    ThemeForm,
+    TriageFilterForm,
+    TriageForm,
+    url_filters,
+)
+from reviews.views import _form_conflict, _form_error
+
+
+class TriageMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "reviews.triage"
+    mfa_required = True
+
+    @cached_property
+    def filter_form(self) -> TriageFilterForm:
+        return TriageFilterForm(self.request.GET)
+
+    @cached_property
+    def filters(self) -> dict:
+        return self.filter_form.filters()
+
+    def list_url(self, filters: dict | None = None, **changes) -> str:
+        query = triage_selectors.filters_query(url_filters(filters if filters is not None else self.filters), **changes)
+        return reverse("reviews:triage_list") + (f"?{query}" if query else "")
+
+
+class DashboardView(TriageMixin, TemplateView):
+    """Totals, triage progress and every breakdown; each figure links to the list filtered to it."""
+
+    template_name = "reviews/triage/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        scope = {k: v for k, v in self.filters.items() if k in ("round", "document")}
+        rounds = list(ReviewRound.objects.order_by("-opens_at"))
+        if "round" not in self.request.GET and rounds:
+            scope["round"] = rounds[0].pk  # the latest round by default; "All rounds" is a choice
+        data = dashboard_selectors.dashboard(scope)
+        current = next((r for r in rounds if r.pk == scope.get("round")), None)
+        return super().get_context_data(
+            data=data,
+            rounds=rounds,
+            current_round=current,
+            scope=scope,
+            list_url=self.list_url,
+            **kwargs,
+        )
+
+
+class TriageListView(TriageMixin, TemplateView):
+    """The filtered, sorted, paginated list; bulk actions on a selection or on every comment of the list."""
+
+    template_name = "reviews/triage/list.html"
+    page_size = triage_selectors.PAGE_SIZE
+
+    def get_context_data(self, bulk_form=None, **kwargs):
+        paginator = Paginator(triage_selectors.triage_list(self.filters), self.page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        query = triage_selectors.filters_query(url_filters(self.filters))
+        return super().get_context_data(
+            form=self.filter_form,
+            filters=self.filters,
+            chips=self._chips(),
+            page=page,
+            query=query,
+            bulk_form=bulk_form or BulkForm(),
+            **kwargs,
+        )
+
+    def _chips(self) -> list[tuple[str, str]]:
+        """The hidden filters in force (section, delegation, day, …), each with a link that removes it."""
+        chips = []
+        for name in ("section", "paragraph", "delegation", "day", "document", "version"):
+            if name in self.filters:
+                value = triage_selectors.filter_value_label(name, self.filters[name])
+                chips.append((name, value, self.list_url(**{name: None})))
+        return chips
+
+    def post(self, request, *args, **kwargs):
+        form = BulkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose an action and what it applies to."))
+            return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
+        everything = form.cleaned_data["scope"] == BulkForm.SCOPE_ALL
+        try:
+            targets = bulk_targets(
+                ids=None if everything else request.POST.getlist("ids"),
+                filtered=triage_selectors.apply_filters(triage_selectors.triage_base(), self.filters),
+            )
+            changed = bulk_apply(
+                targets=targets, actor=request.user, action=form.cleaned_data["action"], value=form.value()
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
+        messages.success(
+            request,
+            ngettext("%(count)s comment changed.", "%(count)s comments changed.", changed) % {"count": changed},
+        )
+        return redirect(
+            self.list_url() if not request.GET.get("page") else f"{self.list_url()}&page={request.GET['page']}"
+        )
+
+
+class CommentTriageMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "reviews.view_triage"
+    mfa_required = True
+
+    @cached_property
+    def comment(self) -> Comment:
+        try:
+            return triage_selectors.triage_comment(self.kwargs["pk"])
+        except Comment.DoesNotExist:
+            raise Http404 from None
+
+    def get_permission_object(self):
+        return self.comment
+
+    @cached_property
+    def filters(self) -> dict:
+        return TriageFilterForm(self.request.GET).filters()
+
+    def back_query(self) -> str:
+        return triage_selectors.filters_query(url_filters(self.filters))
+
+    def comment_url(self, pk: int) -> str:
+        query = self.back_query()
+        return reverse("reviews:triage_comment", args=[pk]) + (f"?{query}" if query else "")
+
+
+class TriageCommentView(CommentTriageMixin, TemplateView):
+    """One comment in its context, its history, and the triage form (or the drafter's proposal form)."""
+
+    template_name = "reviews/triage/comment.html"
+
+    @cached_property
+    def can_triage(self) -> bool:
+        return self.request.user.has_perm("reviews.triage")
+
+    def get_context_data(self, form=None, proposal_form=None, conflict=None, **kwargs):
+        kwargs.setdefault("conflict_rows", [])
+        comment = self.comment
+        if form is None and self.can_triage:
+            form = TriageForm(initial=TriageForm.initial_for(comment), comment=comment)
+        if proposal_form is None and self.request.user.has_perm("reviews.propose_response", comment):
+            proposal_form = ProposalForm(
+                initial={
+                    "lock_version": comment.lock_version,
+                    "disposition": comment.proposed_disposition,
+                    "response": comment.proposed_response,
+                }
+            )
+        query = self.back_query()
+        return super().get_context_data(
+            comment=comment,
+            form=form,
+            proposal_form=proposal_form,
+            conflict=conflict,
+            can_triage=self.can_triage,
+            blocks=triage_selectors.section_blocks(comment),
+            same_paragraph=triage_selectors.same_paragraph(comment),
+            duplicates=triage_selectors.likely_duplicates(comment) if self.can_triage else [],
+            history=triage_selectors.triage_history(comment),
+            query=query,
+            back_url=(reverse("reviews:triage_list") if self.can_triage else reverse("reviews:triage_queue"))
+            + (f"?{query}" if query else ""),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "propose" in request.POST:
+            return self._propose()
+        if not self.can_triage:
+            raise PermissionDenied
+        form = TriageForm(request.POST, comment=self.comment)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        try:
+            duplicate_of = None
+            if data["duplicate_of"]:
+                duplicate_of = Comment.objects.filter(pk=data["duplicate_of"]).exclude(state="draft").first()
+                if duplicate_of is None:
+                    raise ValidationError({"duplicate_of": _("There is no submitted comment with this number.")})
+            triage_update(
+                comment=self.comment,
+                actor=request.user,
+                lock_version=data["lock_version"],
+                themes=list(data["themes"]),
+                duplicate_of=duplicate_of,
+                **{
+                    k: data[k]
+                    for k in ("disposition", "response", "assignee", "priority", "addressed_in", "internal_note")
+                },
+            )
+        except EditConflict as conflict:
+            _form_conflict(form, conflict)
+            current = triage_selectors.triage_comment(self.comment.pk)
+            return self.render_to_response(
+                self.get_context_data(form=form, conflict=current, conflict_rows=conflict_rows(current, data)),
+                status=409,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(request, _("Comment %(number)s saved.") % {"number": self.comment.pk})
+        if "next" in request.POST:
+            return redirect(reverse("reviews:triage_next", args=[self.comment.pk]) + self._query_suffix())
+        return redirect(self.comment_url(self.comment.pk))
+
+    def _query_suffix(self) -> str:
+        query = self.back_query()
+        return f"?{query}" if query else ""
+
+    def _propose(self):
+        if not self.request.user.has_perm("reviews.propose_response", self.comment):
+            raise PermissionDenied
+        form = ProposalForm(self.request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(proposal_form=form), status=400)
+        try:
+            proposal_submit(
+                comment=self.comment,
+                actor=self.request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                disposition=form.cleaned_data["disposition"],
+                response=form.cleaned_data["response"],
+            )
+        except EditConflict as conflict:
+            _form_conflict(form, conflict)
+            return self.render_to_response(
+                self.get_context_data(proposal_form=form, conflict=triage_selectors.triage_comment(self.comment.pk)),
+                status=409,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.render_to_response(self.get_context_data(proposal_form=form), status=400)
+        messages.success(self.request, _("Your proposal was sent to the moderators."))
+        return redirect(reverse("reviews:triage_queue"))
+
+
+def conflict_rows(current: Comment, yours: dict) -> list[dict]:
+    """The saved triage and the user's unsaved one, field by field, for the side-by-side view."""
+
+    def person(user):
+        return (user.get_full_name() or user.email) if user else "—"
+
+    def names(themes):
+        return ", ".join(sorted(t.name for t in themes)) or "—"
+
+    rows = [
+        (_("Disposition"), current.get_disposition_display(), Disposition(yours["disposition"]).label),
+        (_("Duplicate of"), current.duplicate_of_id or "—", yours.get("duplicate_of") or "—"),
+        (_("Response to the delegation"), current.response or "—", yours.get("response") or "—"),
+        (_("Assignee"), person(current.assignee), person(yours.get("assignee"))),
+        (_("Themes"), names(current.themes.all()), names(yours.get("themes") or [])),
+        (_("Priority"), current.get_priority_display(), dict(Priority.choices).get(yours.get("priority"), "—")),
+        (_("Addressed in version"), current.addressed_in or "—", yours.get("addressed_in") or "—"),
+        (_("Internal note"), current.internal_note or "—", yours.get("internal_note") or "—"),
+    ]
+    return [
+        {"label": label, "theirs": theirs, "yours": mine, "differs": str(theirs) != str(mine)}
+        for label, theirs, mine in rows
+    ]
+
+
+class TriageNextView(TriageMixin, View):
+    """The next comment of the filtered list after this one ("save and next", keyboard J)."""
+
+    def get(self, request, pk):
+        previous, following = triage_selectors.neighbours(self.filters, pk)
+        target = previous if request.GET.get("direction") == "previous" else following
+        query = triage_selectors.filters_query(url_filters(self.filters))
+        if target is None:
+            messages.info(request, _("That was the last comment of this list."))
+            return redirect(reverse("reviews:triage_list") + (f"?{query}" if query else ""))
+        return redirect(reverse("reviews:triage_comment", args=[target]) + (f"?{query}" if query else ""))
+
+
+class ProposalDecideView(CommentTriageMixin, View):
+    permission_required = "reviews.triage"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return None
+
+    def post(self, request, pk):
+        try:
+            proposal_decide(
+                comment=self.comment,
+                actor=request.user,
+                lock_version=int(request.POST.get("lock_version") or 0),
+                approve=request.POST.get("decision") == "approve",
+            )
+        except EditConflict:
+            messages.error(request, _("The comment changed since you opened it. Check the proposal again."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if request.POST.get("decision") == "approve":
+                messages.success(request, _("The proposal is now the disposition and response."))
+            else:
+                messages.success(request, _("The proposal was set aside."))
+        return redirect(self.comment_url(self.comment.pk))
+
+
+class QueueView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The comments assigned to me: what drafters work through, proposing responses."""
+
+    permission_required = "reviews.work_queue"
+    template_name = "reviews/triage/queue.html"
+
+    def get_context_data(self, **kwargs):
+        filters = {"assignee": self.request.user.pk, "state": "submitted", "sort": "section"}
+        paginator = Paginator(triage_selectors.triage_list(filters), triage_selectors.PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return super().get_context_data(page=page, **kwargs)
+
+
+class PublishView(TriageMixin, FormView):
+    """Publish decided responses to the delegations (all, or chosen comments), with one email each."""
+
+    template_name = "reviews/triage/publish.html"
+    form_class = PublishForm
+
+    @cached_property
+    def review_round(self) -> ReviewRound:
+        return selectors.round_by_pk(self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        pending = publishable(self.review_round)
+        summary = pending.values("disposition").annotate(n=Count("pk")).order_by("disposition")
+        labels = dict(Disposition.choices)
+        return super().get_context_data(
+            review_round=self.review_round,
+            count=pending.count(),
+            summary=[(labels[row["disposition"]], row["n"]) for row in summary],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        published, emailed = responses_publish(
+            review_round=self.review_round, actor=self.request.user, ids=form.selected_ids()
+        )
+        if not published:
+            messages.warning(self.request, _("There was no decided response to publish."))
+            return redirect(self.request.path)
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)s response published; the delegations' members were notified (%(emails)s emails).",
+                "%(count)s responses published; the delegations' members were notified (%(emails)s emails).",
+                published,
+            )
+            % {"count": published, "emails": emailed},
+        )
+        return redirect(reverse("reviews:triage_dashboard") + f"?round={self.review_round.pk}")
+
+
+class DispositionReportView(TriageMixin, TemplateView):
+    """The "disposition of comments" of a round, grouped by section (optionally without delegations)."""
+
+    template_name = "reviews/triage/disposition_report.html"
+
+    def get_context_data(self, **kwargs):
+        from reviews.services.matrix import disposition_report
+
+        review_round = selectors.round_by_pk(self.kwargs["pk"])
+        anonymous = self.request.GET.get("anonymous") == "1"
+        return super().get_context_data(
+            review_round=review_round,
+            anonymous=anonymous,
+            sections=disposition_report(review_round, anonymous),
+            **kwargs,
+        )
+
+
+class ThemeListView(TriageMixin, TemplateView):
+    template_name = "reviews/triage/themes.html"
+
+    def get_context_data(self, **kwargs):
+        themes = Theme.objects.annotate(comment_count=Count("comments")).order_by("name")
+        return super().get_context_data(themes=themes, **kwargs)
+
+
+class ThemeFormView(TriageMixin, FormView):
+    template_name = "reviews/triage/theme_form.html"
+    form_class = ThemeForm
+
+    @cached_property
+    def theme(self):
+        return get_object_or_404(Theme, pk=self.kwargs["pk"]) if "pk" in self.kwargs else None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.theme}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(theme=self.theme, **kwargs)
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("The theme was saved."))
+        return redirect("reviews:triage_themes")
