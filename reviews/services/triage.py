@@ -140,8 +140,8 @@ def triage_update(*, comment: Comment, actor, lock_version: int, themes=None, **
         fields["duplicate_of"] = _duplicate_root(fields["duplicate_of"], {current.pk}, current.review_round_id)
         fields["disposition"] = Disposition.DUPLICATE
         changes += _repoint_duplicates([current], fields["duplicate_of"], actor, None, now)
-    elif fields.get("disposition") == Disposition.DUPLICATE and not (
-        fields.get("duplicate_of") or current.duplicate_of
+    elif fields.get("disposition") == Disposition.DUPLICATE and (
+        "duplicate_of" in fields or current.duplicate_of_id is None
     ):
         raise ValidationError(
             {"duplicate_of": _("Give the number of the comment this one duplicates.")}, code="duplicate"
@@ -352,7 +352,9 @@ def publishable(review_round: ReviewRound) -> QuerySet[Comment]:
 
 
 @transaction.atomic
-def responses_publish(*, review_round: ReviewRound, actor, ids: list[str] | None = None) -> tuple[int, int]:
+def responses_publish(
+    *, review_round: ReviewRound, actor, ids: list[str] | None = None, notify: bool = True
+) -> tuple[int, int]:
     """Publish decided responses (all, or the selected ones) and email each delegation one digest.
 
     Returns (comments published, emails sent).
@@ -394,6 +396,8 @@ def responses_publish(*, review_round: ReviewRound, actor, ids: list[str] | None
     by_delegation: dict[tuple, list[Comment]] = {}
     for comment in comments:
         by_delegation.setdefault((comment.member_state_id, comment.organisation_id), []).append(comment)
+    if not notify:
+        return len(comments), 0
     transaction.on_commit(lambda: _email_responses(review_round, by_delegation))
     members = Membership.objects.filter(is_active=True, user__is_active=True)
     keys = Q(pk__in=[])

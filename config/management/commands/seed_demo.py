@@ -20,12 +20,14 @@ from champions.enums import ReviewerGroup
 from champions.models import ChampionRole, Membership, MemberState, Organisation
 from champions.services.reference import member_states_load_reference
 from guidance.enums import VersionStatus
-from guidance.models import Document, DocumentVersion
+from guidance.models import Document, DocumentVersion, Section
 from guidance.services import document_version_set_status, guidance_import
 from guidance.services.parsing import parse_file
 from guidance.services.reference import guiding_principles_load_reference, objectives_load_reference
-from reviews.models import ReviewRound
+from reviews.enums import CommentSource, CommentState
+from reviews.models import ReviewRound, Theme
 from reviews.services.comments import comment_create
+from reviews.services.triage import proposal_submit, responses_publish, triage_update
 
 DEMO = Path(__file__).resolve().parents[3] / "guidance" / "demo"
 DEMO_VERSION = "Draft 1"
@@ -124,6 +126,67 @@ DEMO_COMMENTS = [
     ("6.3", "editorial", "L’exemple gagnerait à préciser la durée du programme.", ""),
 ]
 
+DEMO_THEMES = [
+    ("Data and evidence", "Données et éléments probants", "Datos y pruebas"),
+    ("Regular pathways", "Voies de migration régulière", "Vías de migración regular"),
+    ("Gender and age", "Genre et âge", "Género y edad"),
+    ("Wording and style", "Rédaction et style", "Redacción y estilo"),
+]
+# Feedback received from other delegations (entered on their behalf): delegation, document, section, type,
+# language, text. Illustrative only.
+DEMO_RECEIVED = [
+    (
+        "MRA",
+        "booklet",
+        "6.2",
+        "technical",
+        "en",
+        "The possible actions should mention that pathways must be open to workers at all skill levels.",
+    ),
+    (
+        "MX",
+        "booklet",
+        "6.2",
+        "technical",
+        "es",
+        "Sería útil incluir la portabilidad de la seguridad social en las vías de migración laboral.",
+    ),
+    ("KE", "booklet", "6.3", "general", "en", "Please add an example of a bilateral labour agreement from Africa."),
+    (
+        "PT",
+        "booklet",
+        "2.2",
+        "technical",
+        "en",
+        "Disaggregation by sex and age should be mentioned explicitly for every data source.",
+    ),
+    ("FR", "booklet", "2.1", "editorial", "fr", "La première phrase gagnerait à être raccourcie."),
+    ("IOM", "guide", "2", "general", "en", "The guide could refer to the regional migration data hubs."),
+    (
+        "BD",
+        "booklet",
+        "6.2",
+        "technical",
+        "en",
+        "The actions should include pathways for migrants affected by climate change.",
+    ),
+    (
+        "TH",
+        "booklet",
+        "6.3",
+        "general",
+        "en",
+        "Practical examples would benefit from a short description of the results achieved.",
+    ),
+]
+DEMO_RESPONSES = [
+    "Accepted: the next draft says that regular pathways should be available at all skill levels.",
+    "Partially accepted: disaggregation by sex and age is now recommended; other characteristics are left "
+    "to national practice.",
+    "Noted: the working group will review the wording of the whole section.",
+    "The next draft will mention social security portability among the possible actions.",
+]
+
 # Moderators and admins must use two-factor authentication; the demo accounts come with it set up.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -142,6 +205,7 @@ class Command(BaseCommand):
         self._champions()
         self._accounts()
         self._round()
+        self._triage()
 
     def _document(self, spec: dict) -> None:
         document, _created = Document.objects.update_or_create(
@@ -251,6 +315,55 @@ class Command(BaseCommand):
                 language="fr",
                 block_key=block.key,
             )
+
+    def _triage(self) -> None:
+        """Themes and comments received from other delegations, some triaged, one response published."""
+        if Theme.objects.filter(name_en=DEMO_THEMES[0][0]).exists():
+            return
+        themes = [Theme.objects.create(name_en=en, name_fr=fr, name_es=es) for en, fr, es in DEMO_THEMES]
+        review_round = ReviewRound.objects.get(title_en=DEMO_ROUND["title_en"])
+        moderator = get_user_model().objects.get(email="moderator@example.org")
+        drafter = get_user_model().objects.get(email="drafter@example.org")
+        sections = {
+            (s.version.document.slug, s.number): s
+            for s in Section.objects.filter(version__in=review_round.versions.all()).select_related("version__document")
+        }
+        comments = []
+        for delegation, document, number, kind, language, body in DEMO_RECEIVED:
+            target = self._delegation(delegation)
+            comments.append(
+                comment_create(
+                    review_round=review_round,
+                    section=sections[(document, number)],
+                    author=moderator,
+                    kind=kind,
+                    body=body,
+                    language=language,
+                    source=CommentSource.WRITTEN,
+                    state=CommentState.SUBMITTED,
+                    on_behalf=True,
+                    **target,
+                )
+            )
+        decisions = [
+            (0, {"disposition": "accepted", "response": DEMO_RESPONSES[0], "themes": [themes[1]]}),
+            (1, {"assignee": drafter, "themes": [themes[0]]}),
+            (2, {"assignee": drafter, "themes": [themes[1]], "priority": 1}),
+            (3, {"disposition": "partially_accepted", "response": DEMO_RESPONSES[1], "themes": [themes[2]]}),
+            (4, {"disposition": "noted", "response": DEMO_RESPONSES[2], "themes": [themes[3]]}),
+        ]
+        for index, fields in decisions:
+            comment = comments[index]
+            triage_update(comment=comment, actor=moderator, lock_version=comment.lock_version, **fields)
+        comments[1].refresh_from_db()
+        proposal_submit(
+            comment=comments[1],
+            actor=drafter,
+            lock_version=comments[1].lock_version,
+            disposition="accepted",
+            response=DEMO_RESPONSES[3],
+        )
+        responses_publish(review_round=review_round, actor=moderator, ids=[str(comments[0].pk)], notify=False)
 
     def say(self, text: str) -> None:
         if self.verbosity:
