@@ -1,0 +1,487 @@
+"""The comment matrix's rows and the two spreadsheet formats (CSV and XLSX), streamed.
+
+``matrix_rows`` reads the comments with ``.values()`` and a server-side cursor (on
+PostgreSQL): three queries whatever the number of rows (the delegations' names, the
+organisations' names and the comments themselves), and one chunk of rows in memory at a
+time. The writers consume the rows one by one, so a round of 50,000 comments is written
+with the same memory as a round of 50.
+
+Every text cell that a spreadsheet would read as a formula (it starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) is written with a leading ``'`` so it stays text
+(CSV injection); the upload of the XLSX strips that quote again (see ``upload.py``).
+"""
+
+import csv
+import hashlib
+import zoneinfo
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO
+
+from django.conf import settings
+from django.db.models import (
+    Aggregate,
+    CharField,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from champions.models import MemberState, Organisation
+from reviews.enums import CommentKind, CommentSource, CommentState, Disposition
+from reviews.models import Comment
+from reviews.selectors.triage import SORTS, group_expression, paragraph_position
+
+# (key, header, width in characters, wrapped). The first 19 are a stable interface (ARCHITECTURE.md).
+COLUMNS = (
+    ("id", pgettext_lazy("matrix column", "ID"), 8, False),
+    ("round", gettext_lazy("Round"), 24, False),
+    ("document", gettext_lazy("Document"), 24, False),
+    ("version", gettext_lazy("Version"), 12, False),
+    ("section", gettext_lazy("Section"), 30, True),
+    ("paragraph", gettext_lazy("Paragraph"), 10, False),
+    ("objective", gettext_lazy("Objective"), 10, False),
+    ("delegation", gettext_lazy("Delegation"), 24, False),
+    ("group", gettext_lazy("Reviewer group"), 18, False),
+    ("source", gettext_lazy("Source"), 16, False),
+    ("kind", gettext_lazy("Type of comment"), 14, False),
+    ("body", gettext_lazy("Comment"), 60, True),
+    ("proposed_change", gettext_lazy("Proposed change"), 50, True),
+    ("language", gettext_lazy("Language"), 10, False),
+    ("submitted_at", gettext_lazy("Submitted at"), 17, False),
+    ("state", gettext_lazy("Status"), 12, False),
+    ("disposition", gettext_lazy("Disposition"), 20, False),
+    ("response", gettext_lazy("Response"), 60, True),
+    ("addressed_in", gettext_lazy("Addressed in version"), 14, False),
+    ("themes", gettext_lazy("Themes"), 24, True),
+    ("assignee", gettext_lazy("Assignee"), 20, False),
+    ("internal_note", gettext_lazy("Internal note"), 40, True),
+)
+KEYS = tuple(key for key, *_rest in COLUMNS)
+STABLE_COLUMNS = 19
+CHUNK_SIZE = 2000
+PROGRESS_EVERY = 1000
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Theme names are joined in the database with a separator no name contains, then sorted here.
+_THEME_SEPARATOR = "\x1f"
+
+META_SHEET = "matrix_meta"
+META_MARKER = "guidance-review comment matrix v1"
+
+
+def column_index(key: str) -> int:
+    return KEYS.index(key)
+
+
+def matrix_header(language: str | None = None) -> tuple[str, ...]:
+    """The header row in a language (the active one by default)."""
+    with translation.override(language or translation.get_language()):
+        return tuple(str(label) for _key, label, *_rest in COLUMNS)
+
+
+def inert(value):
+    """A text cell that cannot run as a formula: a leading ``'`` when it starts like one."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def fingerprint(text: str | None) -> str:
+    """A short hash of a text cell, to tell later whether it was edited (never a secret)."""
+    normal = (text or "").replace("\r\n", "\n").strip()
+    return hashlib.sha256(normal.encode()).hexdigest()[:16]
+
+
+class ThemeNames(Aggregate):
+    """Names joined in one string: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
+
+    function = "STRING_AGG"
+    output_field = TextField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, Value(_THEME_SEPARATOR), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+    def as_mysql(self, compiler, connection, **extra_context):  # pragma: no cover - not a supported database
+        raise NotImplementedError
+
+
+def _translated(field: str, language: str):
+    """A modeltranslation field in the export's language, falling back to English when empty."""
+    if language == "en":
+        return F(f"{field}_en")
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_en"), output_field=CharField())
+
+
+def _themes(language: str) -> Subquery:
+    through = Comment.themes.through
+    return Subquery(
+        through.objects.filter(comment_id=OuterRef("pk"))
+        .order_by()
+        .values("comment_id")
+        .annotate(names=ThemeNames(_translated("theme__name", language)))
+        .values("names")[:1],
+        output_field=TextField(),
+    )
+
+
+def export_language(language: str | None) -> str:
+    codes = [code for code, _name in settings.LANGUAGES]
+    return language if language in codes else settings.LANGUAGE_CODE[:2]
+
+
+def matrix_values(queryset: QuerySet[Comment], language: str) -> QuerySet:
+    """The comments as dictionaries of what the matrix shows (one query; no model instances)."""
+    queryset = queryset.select_related(None).prefetch_related(None)
+    if "paragraph" not in queryset.query.annotations:
+        queryset = queryset.annotate(paragraph=paragraph_position())
+    if not queryset.query.order_by:
+        queryset = queryset.order_by(*SORTS["section"])
+    return queryset.annotate(
+        m_round=_translated("review_round__title", language),
+        m_document=_translated("section__version__document__title", language),
+        m_section_title=_translated("section__title", language),
+        m_group=group_expression(),
+        m_themes=_themes(language),
+    ).values(
+        "pk",
+        "m_round",
+        "m_document",
+        "section_id",
+        "section__version__document_id",
+        "section__version__label",
+        "section__number",
+        "m_section_title",
+        "paragraph",
+        "section__objective__number",
+        "member_state_id",
+        "organisation_id",
+        "m_group",
+        "source",
+        "kind",
+        "body",
+        "proposed_change",
+        "language",
+        "submitted_at",
+        "state",
+        "disposition",
+        "response",
+        "addressed_in_id",
+        "addressed_in__label",
+        "m_themes",
+        "assignee__full_name",
+        "assignee__email",
+        "internal_note",
+        "lock_version",
+        "quote",
+    )
+
+
+def delegation_names() -> tuple[dict[int, str], dict[int, str]]:
+    """Every Member State's and organisation's name in the active language (two queries)."""
+    states = {state.pk: state.name for state in MemberState.objects.only("pk", "country", "name_en")}
+    organisations = {org.pk: str(org) for org in Organisation.objects.only("pk", "name", "acronym")}
+    return states, organisations
+
+
+def geneva_time(value) -> str:
+    if value is None:
+        return ""
+    return timezone.localtime(value, zoneinfo.ZoneInfo(settings.TIME_ZONE)).strftime("%Y-%m-%d %H:%M")
+
+
+class MatrixRow(tuple):
+    """A row's cells, carrying what the XLSX round trip needs beside them (not shown as columns)."""
+
+    lock_version: int
+    disposition: str
+    response: str
+    addressed_in_id: int | None
+    body: str
+
+
+class MatrixRows:
+    """The rows of the matrix, read lazily: iterate once; ``header`` is in the export's language.
+
+    ``record`` mode yields the raw dictionaries with display labels added (Word reports use it).
+    """
+
+    def __init__(self, queryset: QuerySet[Comment], language: str):
+        self.language = export_language(language)
+        self.queryset = queryset
+        self.header = matrix_header(self.language)
+        self.exported_at = timezone.now()
+
+    def records(self) -> Iterator[dict]:
+        with translation.override(self.language):
+            states, organisations = delegation_names()
+            kinds, sources, statuses = (
+                dict(CommentKind.choices),
+                dict(CommentSource.choices),
+                dict(CommentState.choices),
+            )
+            dispositions, languages = dict(Disposition.choices), dict(settings.LANGUAGES)
+            groups = _group_labels()
+            values = matrix_values(self.queryset, self.language)
+            for item in values.iterator(chunk_size=CHUNK_SIZE):
+                themes = item["m_themes"]
+                item.update(
+                    delegation_name=(
+                        states.get(item["member_state_id"], "")
+                        if item["member_state_id"]
+                        else organisations.get(item["organisation_id"], "")
+                    ),
+                    group_label=str(groups.get(item["m_group"], item["m_group"])),
+                    kind_label=str(kinds.get(item["kind"], item["kind"])),
+                    source_label=str(sources.get(item["source"], item["source"])),
+                    state_label=str(statuses.get(item["state"], item["state"])),
+                    disposition_label=str(dispositions.get(item["disposition"], item["disposition"])),
+                    language_label=str(languages.get(item["language"], item["language"])),
+                    themes_label=", ".join(sorted(themes.split(_THEME_SEPARATOR), key=str.casefold)) if themes else "",
+                    assignee_label=item["assignee__full_name"] or item["assignee__email"] or "",
+                    section_label=f"{item['section__number']} {item['m_section_title']}".strip(),
+                )
+                yield item
+
+    def __iter__(self) -> Iterator[MatrixRow]:
+        for item in self.records():
+            row = MatrixRow(
+                (
+                    item["pk"],
+                    item["m_round"],
+                    item["m_document"],
+                    item["section__version__label"],
+                    item["section_label"],
+                    item["paragraph"] if item["paragraph"] is not None else "",
+                    item["section__objective__number"] if item["section__objective__number"] is not None else "",
+                    item["delegation_name"],
+                    item["group_label"],
+                    item["source_label"],
+                    item["kind_label"],
+                    item["body"],
+                    item["proposed_change"],
+                    item["language_label"],
+                    geneva_time(item["submitted_at"]),
+                    item["state_label"],
+                    item["disposition_label"],
+                    item["response"],
+                    item["addressed_in__label"] or "",
+                    item["themes_label"],
+                    item["assignee_label"],
+                    item["internal_note"],
+                )
+            )
+            row.lock_version = item["lock_version"]
+            row.disposition = item["disposition"]
+            row.response = item["response"]
+            row.addressed_in_id = item["addressed_in_id"]
+            row.body = item["body"]
+            yield row
+
+
+def _group_labels() -> dict:
+    from champions.enums import ReviewerGroup
+
+    return dict(ReviewerGroup.choices)
+
+
+def matrix_rows(queryset: QuerySet[Comment], language: str) -> MatrixRows:
+    """One tuple per comment, the columns of ``COLUMNS`` in order, labels in ``language``.
+
+    A fixed number of queries (three) whatever the number of comments; rows are read in
+    chunks of 2,000 (a server-side cursor on PostgreSQL), never all at once. The result
+    also has ``.header`` (the translated header row) and ``.language``.
+    """
+    return MatrixRows(queryset, language)
+
+
+def _header_of(rows: Iterable, language: str | None) -> tuple[str, ...]:
+    return getattr(rows, "header", None) or matrix_header(language)
+
+
+def _counting(rows: Iterable, progress: Callable[[int], None] | None) -> Iterator:
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        yield row
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    if progress is not None:
+        progress(count)
+
+
+# CSV -------------------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object whose write returns the line (for StreamingHttpResponse)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_cell(value) -> str:
+    return "" if value is None else str(inert(value) if isinstance(value, str) else value)
+
+
+def write_csv(
+    rows: Iterable, stream: IO[str], *, language: str | None = None, progress: Callable[[int], None] | None = None
+) -> None:
+    """The matrix as CSV: UTF-8 with a byte order mark (Excel reads accents right), one row at a time.
+
+    ``stream`` is a text stream; open files with ``newline=""``.
+    """
+    writer = csv.writer(stream)
+    stream.write("\ufeff")
+    writer.writerow(_header_of(rows, language))
+    for row in _counting(rows, progress):
+        writer.writerow([_csv_cell(value) for value in row])
+
+
+def matrix_csv_stream(rows: Iterable, *, language: str | None = None) -> Iterator[str]:
+    """CSV lines for a ``StreamingHttpResponse`` (the byte order mark first)."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    yield writer.writerow(_header_of(rows, language))
+    for row in rows:
+        yield writer.writerow([_csv_cell(value) for value in row])
+
+
+# XLSX ------------------------------------------------------------------------------------
+
+
+def _xlsx_value(value):
+    if isinstance(value, str):
+        return inert(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return value
+
+
+def disposition_labels(language: str) -> list[str]:
+    with translation.override(language):
+        return [str(label) for _value, label in Disposition.choices]
+
+
+def write_xlsx(
+    rows: Iterable,
+    path_or_file,
+    *,
+    language: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """The matrix as an Excel workbook, written row by row (openpyxl's write-only mode); returns the row count.
+
+    Sheets: the matrix (frozen header, filters, wrapped long texts, a list of dispositions),
+    *Instructions*, and a very hidden sheet with each row's ``lock_version`` and fingerprints
+    of the exported values, so an upload can tell edits from changes made in the app since.
+    """
+    language = export_language(getattr(rows, "language", None) or language or translation.get_language())
+    exported_at = getattr(rows, "exported_at", None) or timezone.now()
+    header = _header_of(rows, language)
+    with translation.override(language):
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Comment matrix")[:31])
+        meta = workbook.create_sheet(META_SHEET)
+        meta.sheet_state = "veryHidden"
+        instructions = workbook.create_sheet(_("Instructions")[:31])
+        _write_instructions(instructions, header, language)
+
+        last = get_column_letter(len(header))
+        sheet.freeze_panes = "B2"
+        for index, (_key, _label, width, _wrap) in enumerate(COLUMNS[: len(header)], start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        labels = disposition_labels(language)
+        choices = DataValidation(
+            type="list",
+            formula1='"{}"'.format(",".join(labels)),
+            allow_blank=False,
+            showErrorMessage=True,
+            errorTitle=_("Disposition"),
+            error=_("Choose a disposition from the list."),
+        )
+        sheet.data_validations.append(choices)
+        letter = get_column_letter(column_index("disposition") + 1)
+        choices.add(f"{letter}2:{letter}1048576")
+
+        bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+        cells = []
+        for value in header:
+            cell = WriteOnlyCell(sheet, value)
+            cell.font, cell.fill = bold, fill
+            cells.append(cell)
+        sheet.append(cells)
+        meta.append([META_MARKER, exported_at.isoformat(), language])
+        meta.append(["id", "lock_version", "disposition", "response", "addressed_in", "body"])
+
+        wrap = Alignment(wrap_text=True, vertical="top")
+        top = Alignment(vertical="top")
+        wrapped = {index for index, (_k, _l, _w, flag) in enumerate(COLUMNS) if flag}
+        count = 0
+        for count, row in enumerate(_counting(rows, progress), start=1):  # noqa: B007 - read after the loop
+            out = []
+            for index, value in enumerate(row):
+                cell = WriteOnlyCell(sheet, _xlsx_value(value))
+                cell.alignment = wrap if index in wrapped else top
+                out.append(cell)
+            sheet.append(out)
+            if hasattr(row, "lock_version"):
+                meta.append(
+                    [
+                        row[0],
+                        row.lock_version,
+                        row.disposition,
+                        fingerprint(row.response),
+                        row.addressed_in_id,
+                        fingerprint(row.body),
+                    ]
+                )
+        sheet.auto_filter.ref = f"A1:{last}{count + 1}"
+        workbook.custom_doc_props.append(StringProperty(name="matrix_exported_at", value=exported_at.isoformat()))
+        workbook.custom_doc_props.append(StringProperty(name="matrix_language", value=language))
+    workbook.save(path_or_file)
+    return count
+
+
+def _write_instructions(sheet, header: tuple[str, ...], language: str) -> None:
+    sheet.column_dimensions["A"].width = 110
+    title = WriteOnlyCell(sheet, _("The comment matrix: how to edit it and upload it back"))
+    title.font = Font(bold=True, size=14)
+    sheet.append([title])
+    editable = ", ".join(f"“{header[column_index(key)]}”" for key in ("disposition", "response", "addressed_in"))
+    lines = [
+        "",
+        _("One row per comment. Do not add rows, delete the “%(id)s” column or change an ID.")
+        % {"id": header[column_index("id")]},
+        _("Only these columns are read back when you upload the file: %(columns)s.") % {"columns": editable},
+        _("Disposition: choose from the list (in English, French or Spanish). Mark duplicates in the app."),
+        _("Addressed in version: the label of a version of the comment's document, or empty."),
+        _("Formulas are refused: type text. Cells that start with an apostrophe are kept as text."),
+        _(
+            "Upload the file on the triage page (Comment matrix → Upload): you will see every change, "
+            "and every conflict, before anything is saved."
+        ),
+        _(
+            "Conflict: a comment changed in the app since this export, in a cell you also changed. "
+            "It is never overwritten; make the change in the app or export again."
+        ),
+        _("You can sort and filter the rows; keep the header in the first row."),
+    ]
+    for line in lines:
+        cell = WriteOnlyCell(sheet, line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.append([cell])
