@@ -1,0 +1,18 @@
+"""Background tasks (django-tasks): run by `python manage.py db_worker` in production, at once in tests."""
+
+from django_tasks import task
+
+from reviews.export_forms import matrix_filters
+from reviews.models import ExportJob
+from reviews.selectors.matrix import matrix_comments
+from reviews.services.matrix import export_job_run
+
+
+@task()
+def export_matrix(job_id: str) -> str:
+    """Write a comment-matrix export job's file (its status and progress are on the job)."""
+    job = ExportJob.objects.filter(pk=job_id).first()
+    if job is None:
+        return "missing"
+    export_job_run(job=job, queryset=matrix_comments(matrix_filters(job.query)))
+    return job.status
