@@ -40,6 +40,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from champions.enums import ReviewerGroup
 from champions.models import MemberState, Organisation
 from reviews.enums import CommentKind, CommentSource, CommentState, Disposition
 from reviews.models import Comment
@@ -118,9 +119,6 @@ class ThemeNames(Aggregate):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
-
-    def as_mysql(self, compiler, connection, **extra_context):  # pragma: no cover - not a supported database
-        raise NotImplementedError
 
 
 def _translated(field: str, language: str):
@@ -238,7 +236,7 @@ class MatrixRows:
                 dict(CommentState.choices),
             )
             dispositions, languages = dict(Disposition.choices), dict(settings.LANGUAGES)
-            groups = _group_labels()
+            groups = dict(ReviewerGroup.choices)
             values = matrix_values(self.queryset, self.language)
             for item in values.iterator(chunk_size=CHUNK_SIZE):
                 themes = item["m_themes"]
@@ -294,12 +292,6 @@ class MatrixRows:
             row.addressed_in_id = item["addressed_in_id"]
             row.body = item["body"]
             yield row
-
-
-def _group_labels() -> dict:
-    from champions.enums import ReviewerGroup
-
-    return dict(ReviewerGroup.choices)
 
 
 def matrix_rows(queryset: QuerySet[Comment], language: str) -> MatrixRows:
