@@ -45,6 +45,7 @@ class TriageFilterForm(forms.Form):
     document = forms.SlugField(label=_("Document"), required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     section = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    chapter = forms.IntegerField(required=False, widget=forms.HiddenInput)
     paragraph = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
     objective = forms.TypedChoiceField(label=_("GCM objective"), required=False, coerce=int, empty_value=None)
     group = forms.ChoiceField(label=_("Reviewer group"), required=False, choices=ANY + ReviewerGroup.choices)

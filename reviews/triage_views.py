@@ -108,7 +108,7 @@ class TriageListView(TriageMixin, TemplateView):
     def _chips(self) -> list[tuple[str, str]]:
         """The hidden filters in force (section, delegation, day, …), each with a link that removes it."""
         chips = []
-        for name in ("section", "paragraph", "delegation", "day", "document", "version"):
+        for name in ("chapter", "section", "paragraph", "delegation", "day", "document", "version"):
             if name in self.filters:
                 value = triage_selectors.filter_value_label(name, self.filters[name])
                 chips.append((name, value, self.list_url(**{name: None})))

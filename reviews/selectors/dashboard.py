@@ -42,6 +42,7 @@ class Dashboard:
     totals: dict
     breakdowns: dict[str, list[Bar]] = field(default_factory=dict)
     heatmap: list[HeatRow] = field(default_factory=list)
+    tree: list[HeatRow] = field(default_factory=list)
     groups: list = field(default_factory=list)
     objectives: list[Bar] = field(default_factory=list)
     delegations: list[Bar] = field(default_factory=list)
@@ -120,7 +121,7 @@ def dashboard(scope: dict) -> Dashboard:
         )
     result.groups = list(ReviewerGroup.choices)
 
-    # 2. Sections × reviewer group (the heatmap, the section tree and the objectives): one query.
+    # 2. Sections × reviewer group (the heatmap by top-level section, the section tree, the objectives): one query.
     by_cell = {
         (row["section_id"], row["reviewer_group"]): row["n"]
         for row in comments.annotate(reviewer_group=group_expression())
@@ -130,17 +131,30 @@ def dashboard(scope: dict) -> Dashboard:
     }
     sections = _scope_sections(scope)
     objective_counts: dict[int, int] = {}
+    chapter = None
     for section in sections:
-        cells = [
-            Bar(str(label), by_cell.get((section.pk, name), 0), {**scope, "section": section.pk, "group": name})
-            for name, label in ReviewerGroup.choices
-        ]
-        total = sum(c.count for c in cells)
-        result.heatmap.append(HeatRow(section, cells, total, {**scope, "section": section.pk}))
-        result.heat_max = max([result.heat_max, *(c.count for c in cells)])
+        per_group = [by_cell.get((section.pk, name), 0) for name, _label in ReviewerGroup.choices]
+        total = sum(per_group)
+        result.tree.append(HeatRow(section, [], total, {**scope, "section": section.pk}))
+        if chapter is None or section.depth == 1 or chapter.section.version_id != section.version_id:
+            # The heatmap rolls subsections up into their top-level section.
+            chapter = HeatRow(
+                section,
+                [
+                    Bar(str(label), 0, {**scope, "chapter": section.pk, "group": name})
+                    for name, label in ReviewerGroup.choices
+                ],
+                0,
+                {**scope, "chapter": section.pk},
+            )
+            result.heatmap.append(chapter)
+        for cell, count in zip(chapter.cells, per_group, strict=True):
+            cell.count += count
+        chapter.total += total
         if section.objective_id:
             number = section.objective.number
             objective_counts[number] = objective_counts.get(number, 0) + total
+    result.heat_max = max((cell.count for row in result.heatmap for cell in row.cells), default=0)
     for row in result.heatmap:
         for cell in row.cells:
             cell.share = _step(cell.count, result.heat_max)

@@ -84,6 +84,23 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def chapter_q(pk) -> Q:
+    """Comments on a top-level section and on every section under it (sections are ordered in a version)."""
+    from guidance.models import Section
+
+    chapter = Section.objects.filter(pk=pk).values("version_id", "order", "depth").first()
+    if chapter is None:
+        return Q(pk__in=[])
+    following = (
+        Section.objects.filter(version_id=chapter["version_id"], order__gt=chapter["order"], depth__lte=chapter["depth"])
+        .order_by("order")
+        .values_list("order", flat=True)
+        .first()
+    )
+    condition = Q(section__version_id=chapter["version_id"], section__order__gte=chapter["order"])
+    return condition & Q(section__order__lt=following) if following is not None else condition
+
+
 def text_search(queryset: QuerySet, text: str) -> QuerySet:
     text = text.strip()[:200]
     if not text:
@@ -113,6 +130,8 @@ def apply_filters(queryset: QuerySet[Comment], filters: dict) -> QuerySet[Commen
             queryset = queryset.filter(**{lookup: value})
     if filters.get("state"):
         queryset = queryset.filter(state=filters["state"])
+    if filters.get("chapter"):
+        queryset = queryset.filter(chapter_q(filters["chapter"]))
     if filters.get("group"):
         queryset = queryset.filter(group_q(filters["group"]))
     if filters.get("region"):
@@ -318,7 +337,7 @@ def filter_value_label(name: str, value) -> str:
     from champions.models import MemberState, Organisation
     from guidance.models import DocumentVersion, Section
 
-    if name == "section":
+    if name in ("section", "chapter"):
         section = Section.objects.filter(pk=value).select_related("version__document").first()
         return f"{section.version.document.title} {section.number} {section.title}" if section else str(value)
     if name == "version":

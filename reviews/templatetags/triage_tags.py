@@ -33,6 +33,7 @@ FIELD_LABELS = {
 }
 
 FILTER_LABELS = {
+    "chapter": _("Section and its subsections"),
     "section": _("Section"),
     "paragraph": _("Paragraph"),
     "delegation": _("Delegation"),

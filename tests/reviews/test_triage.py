@@ -134,14 +134,32 @@ def test_every_dashboard_figure_selects_exactly_its_comments(corpus, review_roun
     bars += [cell for row in data.heatmap for cell in row.cells] + data.stats
     for bar in bars:
         assert apply_filters(triage_base(), bar.filters).count() == bar.count, bar.filters
+    for row in [*data.heatmap, *data.tree]:
+        assert apply_filters(triage_base(), row.filters).count() == row.total, row.filters
+
+
+def test_heatmap_rolls_subsections_into_their_section(version, review_round, objective_section, states, moderator):
+    subsection = SectionFactory(version=version, parent=objective_section, depth=2, number="1.1", order=5)
+    following = SectionFactory(version=version, depth=1, number="2", order=9)
+    submitted(review_round, objective_section, states["MA"], moderator)
+    submitted(review_round, subsection, states["MX"], moderator)
+    submitted(review_round, following, states["MX"], moderator)
+    data = dashboard({"round": review_round.pk})
+    rows = {row.section.pk: row for row in data.heatmap}
+    assert subsection.pk not in rows  # rolled up
+    assert (rows[objective_section.pk].total, rows[following.pk].total) == (2, 1)
+    champion = rows[objective_section.pk].cells[0]
+    assert (champion.filters["group"], champion.count) == ("champion", 2)
+    assert apply_filters(triage_base(), champion.filters).count() == 2
+    assert {row.section.pk: row.total for row in data.tree}[subsection.pk] == 1
 
 
 def test_heatmap_cell_links_to_the_list_filtered_to_it(client, moderator, corpus, review_round, objective_section):
     client.force_login(moderator)
     page = client.get(f"/en/triage/?round={review_round.pk}")
-    link = f"section={objective_section.pk}"
+    link = f"chapter={objective_section.pk}&amp;group=champion"
     assert link in page.content.decode()
-    listing = client.get(f"/en/triage/comments/?round={review_round.pk}&section={objective_section.pk}&group=champion")
+    listing = client.get(f"/en/triage/comments/?round={review_round.pk}&chapter={objective_section.pk}&group=champion")
     assert {c.pk for c in listing.context["page"]} == ids(corpus, "ma1", "ma2", "mx1")
 
 
@@ -356,6 +374,15 @@ def test_duplicate_disposition_needs_the_original(client, moderator, corpus):
     )
     assert response.status_code == 400
     assert Comment.objects.get(pk=comment.pk).disposition == "pending"
+    # Marked properly, then the number is cleared while "duplicate" stays: refused, the link is kept.
+    original = corpus["mx1"]
+    assert client.post(
+        f"/en/triage/comments/{comment.pk}/", triage_data(comment, disposition="duplicate", duplicate_of=original.pk)
+    ).status_code == 302
+    comment.refresh_from_db()
+    response = client.post(f"/en/triage/comments/{comment.pk}/", triage_data(comment, disposition="duplicate"))
+    assert response.status_code == 400
+    assert Comment.objects.get(pk=comment.pk).duplicate_of_id == original.pk
 
 
 def test_save_and_next_follows_the_filtered_list(client, moderator, corpus):
