@@ -48,7 +48,3 @@ urlpatterns = [
     path("submissions/<int:pk>/comments.docx", views.ReceiptDocxView.as_view(), name="submission_docx"),
 ]
 urlpatterns += export_urlpatterns
-# TEMP until the export views land
-if not any(getattr(p, "name", None) == "triage_export" for p in urlpatterns):
-    from django.views.generic import RedirectView
-    urlpatterns += [path("triage/export/", RedirectView.as_view(url="/"), name="triage_export"), path("triage/rounds/<int:pk>/disposition.docx", RedirectView.as_view(url="/"), name="triage_disposition_docx")]
