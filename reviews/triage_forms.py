@@ -270,6 +270,14 @@ class PublishForm(forms.Form):
         help_text=_("Separated by commas or spaces, for example 12, 15, 40."),
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == "selected":
+            ids = [part for part in cleaned.get("ids", "").replace(",", " ").split() if part]
+            if not ids or not all(part.isdigit() for part in ids):
+                self.add_error("ids", _("Give the numbers of the comments to publish, for example 12, 15, 40."))
+        return cleaned
+
     def selected_ids(self) -> list[str] | None:
         if self.cleaned_data["scope"] == "all":
             return None

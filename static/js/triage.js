@@ -29,6 +29,18 @@
     }
   });
 
+  // The bulk form shows only the value its chosen action needs.
+  var action = document.querySelector("#bulk-form [name=action]");
+  if (action) {
+    var show = function () {
+      document.querySelectorAll("[data-for-action]").forEach(function (group) {
+        group.hidden = group.dataset.forAction.split(" ").indexOf(action.value) === -1;
+      });
+    };
+    action.addEventListener("change", show);
+    show();
+  }
+
   var all = document.getElementById("select-all");
   if (all) {
     all.hidden = false;

@@ -487,6 +487,17 @@ def test_publishing_a_selection_only(client, moderator, corpus, review_round):
     assert published == ids(corpus, "mx1")
 
 
+def test_publishing_a_selection_needs_numbers(client, moderator, corpus, review_round):
+    comment = corpus["ma1"]
+    triage_update(comment=comment, actor=moderator, lock_version=comment.lock_version, disposition="noted")
+    client.force_login(moderator)
+    for ids in ("", "12, abc"):
+        response = client.post(f"/en/triage/rounds/{review_round.pk}/publish/", {"scope": "selected", "ids": ids})
+        assert response.status_code == 200
+        assert "Give the numbers of the comments to publish" in response.content.decode()
+    assert not Comment.objects.filter(published_at__isnull=False).exists()
+
+
 def test_reviewer_cannot_publish(client, reviewer_a, review_round):
     client.force_login(reviewer_a)
     assert client.post(f"/en/triage/rounds/{review_round.pk}/publish/", {"scope": "all"}).status_code == 403
