@@ -235,15 +235,15 @@ def _count_queries(function) -> int:
 
 
 @pytest.mark.parametrize(
-    "export",
+    ("export", "budget"),
     [
-        lambda: csv_text(),
-        lambda: xlsx_bytes(),
-        lambda: matrix.matrix_docx(matrix_comments({"state": CommentState.SUBMITTED}), "en"),
+        (lambda: csv_text(), 3),
+        (lambda: xlsx_bytes(), 3),
+        (lambda: matrix.matrix_docx(matrix_comments({"state": CommentState.SUBMITTED}), "en"), 4),
     ],
     ids=["csv", "xlsx", "docx"],
 )
-def test_exports_run_a_fixed_number_of_queries(review_round, section, reviewer_a, states, export):
+def test_exports_run_a_fixed_number_of_queries(review_round, section, reviewer_a, states, export, budget):
     submitted_batch(review_round, section, reviewer_a, states["MA"], 3)
     few = _count_queries(export)
     more = submitted_batch(review_round, section, reviewer_a, states["MA"], 27)
@@ -251,8 +251,7 @@ def test_exports_run_a_fixed_number_of_queries(review_round, section, reviewer_a
 
     many = _count_queries(export)
 
-    assert few == many
-    assert many <= 4
+    assert (few, many) == (budget, budget)  # literals: change them on purpose, never loosen them
 
 
 def test_matrix_rows_use_three_queries(review_round, section, reviewer_a, states, django_assert_num_queries):
