@@ -124,6 +124,15 @@ def _repoint_duplicates(targets: list[Comment], root: Comment, actor, batch, at)
     return changes
 
 
+def _save(current: Comment, actor, changes: list[TriageChange]) -> Comment:
+    """Bump the lock version, save with the actor in the row history, and record the field changes."""
+    current.lock_version += 1
+    current._history_user = actor
+    current.save()
+    TriageChange.objects.bulk_create(changes)
+    return current
+
+
 @transaction.atomic
 def triage_update(*, comment: Comment, actor, lock_version: int, themes=None, **fields) -> Comment:
     """Save a moderator's triage of one comment; raise ``EditConflict`` if someone saved in between."""
@@ -160,12 +169,8 @@ def triage_update(*, comment: Comment, actor, lock_version: int, themes=None, **
             current.themes.set(themes)
     if not changes:
         return current
-    current.lock_version += 1
     current.full_clean(exclude=["body", "quote", "proposed_change"])
-    current._history_user = actor
-    current.save()
-    TriageChange.objects.bulk_create(changes)
-    return current
+    return _save(current, actor, changes)
 
 
 @transaction.atomic
@@ -184,11 +189,7 @@ def proposal_submit(*, comment: Comment, actor, lock_version: int, disposition: 
     ]
     current.proposed_disposition, current.proposed_response = disposition, response
     current.proposed_by, current.proposed_at = actor, now
-    current.lock_version += 1
-    current._history_user = actor
-    current.save()
-    TriageChange.objects.bulk_create(changes)
-    return current
+    return _save(current, actor, changes)
 
 
 @transaction.atomic
@@ -208,11 +209,7 @@ def proposal_decide(*, comment: Comment, actor, lock_version: int, approve: bool
             current.duplicate_of = None
     current.proposed_disposition, current.proposed_response = "", ""
     current.proposed_by, current.proposed_at = None, None
-    current.lock_version += 1
-    current._history_user = actor
-    current.save()
-    TriageChange.objects.bulk_create(changes)
-    return current
+    return _save(current, actor, changes)
 
 
 # Bulk actions ---------------------------------------------------------------------------
