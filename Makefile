@@ -33,7 +33,7 @@ lint: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --no-obsolete --ignore=.venv --ignore=bench -l fr -l es
+	$(BIN)/python manage.py makemessages --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=node_modules -l fr -l es
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 bench: $(STAMP)
