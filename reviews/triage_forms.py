@@ -13,6 +13,7 @@ from reviews.selectors.triage import SORTS
 from reviews.services.triage import working_group_users
 
 ANY = [("", pgettext_lazy("filter", "Any"))]
+CHOOSE = _("Choose…")
 
 WORKFLOW_CHOICES = [
     ("proposed", _("Proposal awaiting approval")),
@@ -211,32 +212,51 @@ class BulkForm(forms.Form):
         label=_("Apply to"),
     )
     ids = forms.MultipleChoiceField(required=False)  # validated by the service: every id must exist
-    assignee = WorkingGroupChoiceField(label=_("Assignee"), queryset=None, required=False, empty_label=_("Nobody"))
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None, required=False)
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None, required=False, empty_label=CHOOSE)
     disposition = forms.ChoiceField(
         label=_("Disposition"),
         required=False,
-        choices=[(v, label) for v, label in Disposition.choices if v != Disposition.DUPLICATE],
+        choices=[("", CHOOSE)] + [(v, label) for v, label in Disposition.choices if v != Disposition.DUPLICATE],
     )
-    priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int, required=False)
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), choices=[("", CHOOSE), *Priority.choices], coerce=int, required=False, empty_value=None
+    )
     duplicate_of = forms.IntegerField(label=_("Comment number"), required=False, min_value=1)
 
+    # The field that carries each action's value.
+    VALUE_FIELDS = {
+        "assign": "assignee",
+        "add_theme": "theme",
+        "remove_theme": "theme",
+        "disposition": "disposition",
+        "priority": "priority",
+        "duplicate": "duplicate_of",
+    }
+
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "bulk_%s")  # the filter form on the same page uses the default ids
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = working_group_users().order_by("full_name", "email")
+        self.fields["assignee"].choices = [
+            ("", CHOOSE),
+            ("none", _("Nobody (remove the assignee)")),
+            *_people_choices(),
+        ]
         self.fields["theme"].queryset = Theme.objects.filter(is_active=True)
         self.fields["ids"].choices = [(v, v) for v in self.data.getlist("ids")] if self.is_bound else []
 
+    def clean(self):
+        cleaned = super().clean()
+        field = self.VALUE_FIELDS.get(cleaned.get("action"))
+        if field and cleaned.get(field) in (None, ""):
+            self.add_error(field, _("Choose the value this action sets."))
+        return cleaned
+
     def value(self):
-        action = self.cleaned_data["action"]
-        return {
-            "assign": self.cleaned_data.get("assignee"),
-            "add_theme": self.cleaned_data.get("theme"),
-            "remove_theme": self.cleaned_data.get("theme"),
-            "disposition": self.cleaned_data.get("disposition"),
-            "priority": self.cleaned_data.get("priority") or Priority.NORMAL,
-            "duplicate": self.cleaned_data.get("duplicate_of"),
-        }[action]
+        value = self.cleaned_data[self.VALUE_FIELDS[self.cleaned_data["action"]]]
+        if self.cleaned_data["action"] == "assign":
+            return None if value == "none" else working_group_users().filter(pk=value).first()
+        return value
 
 
 class ThemeForm(forms.ModelForm):

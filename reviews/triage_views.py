@@ -117,7 +117,6 @@ class TriageListView(TriageMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = BulkForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Choose an action and what it applies to."))
             return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
         everything = form.cleaned_data["scope"] == BulkForm.SCOPE_ALL
         try:
@@ -136,9 +135,10 @@ class TriageListView(TriageMixin, TemplateView):
             request,
             ngettext("%(count)s comment changed.", "%(count)s comments changed.", changed) % {"count": changed},
         )
-        return redirect(
-            self.list_url() if not request.GET.get("page") else f"{self.list_url()}&page={request.GET['page']}"
-        )
+        url, page = self.list_url(), request.GET.get("page", "")
+        if page.isdigit():
+            url += ("&" if "?" in url else "?") + f"page={page}"
+        return redirect(url)
 
 
 class CommentTriageMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -387,8 +387,8 @@ class PublishView(TriageMixin, FormView):
         messages.success(
             self.request,
             ngettext(
-                "%(count)s response published; the delegations' members were notified (%(emails)s emails).",
-                "%(count)s responses published; the delegations' members were notified (%(emails)s emails).",
+                "%(count)s response published. Emails sent to the delegations' members: %(emails)s.",
+                "%(count)s responses published. Emails sent to the delegations' members: %(emails)s.",
                 published,
             )
             % {"count": published, "emails": emailed},

@@ -92,7 +92,9 @@ def chapter_q(pk) -> Q:
     if chapter is None:
         return Q(pk__in=[])
     following = (
-        Section.objects.filter(version_id=chapter["version_id"], order__gt=chapter["order"], depth__lte=chapter["depth"])
+        Section.objects.filter(
+            version_id=chapter["version_id"], order__gt=chapter["order"], depth__lte=chapter["depth"]
+        )
         .order_by("order")
         .values_list("order", flat=True)
         .first()
