@@ -66,7 +66,8 @@ def test_reader_is_usable_at_200_percent_zoom(page, live_server, demo, french_re
     sign_in(page, live_server, french_reviewer)
     page.set_viewport_size({"width": 640, "height": 900})
     page.goto(f"{live_server.url}/fr/documents/guide/draft-1/")
-    page.locator(".toc a").nth(1).click()
+    with page.expect_navigation():
+        page.locator(".toc a").nth(1).click()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     text_width = page.locator(".reader__text").bounding_box()["width"]
     assert text_width > 500
