@@ -222,6 +222,9 @@ class Comment(models.Model):
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="comments", verbose_name=_("section"))
     block_key = models.CharField(_("paragraph"), max_length=12, blank=True)
+    # The paragraph's number (its block's position) when the comment was made: versions under
+    # review are frozen, so it does not change; kept here so lists sort and show it without a join.
+    paragraph = models.PositiveIntegerField(_("paragraph number"), null=True, blank=True)
     quote = models.TextField(_("quoted passage"), blank=True, validators=[MaxLengthValidator(2000)])
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     kind = models.CharField(

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -58,10 +58,8 @@ def _delegation_filter(target: DelegationRound) -> Q:
 
 
 def comments_queryset() -> QuerySet[Comment]:
-    paragraph = Block.objects.filter(section=OuterRef("section"), key=OuterRef("block_key")).values("position")[:1]
     return (
         Comment.objects.select_related("author", "review_round", "section__version__document", "submission")
-        .annotate(paragraph=Subquery(paragraph))
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at")))
     )
 

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from reviews.models import Comment
-from reviews.selectors.triage import SORTS, apply_filters, paragraph_position, triage_base
+from reviews.selectors.triage import SORTS, apply_filters, triage_base
 
 
 def matrix_comments(filters: dict) -> QuerySet[Comment]:
@@ -11,6 +11,6 @@ def matrix_comments(filters: dict) -> QuerySet[Comment]:
     queryset = apply_filters(triage_base(), filters)
     if filters.get("theme"):  # the theme filter joins the themes: one row per comment again, without DISTINCT
         queryset = Comment.objects.filter(pk__in=queryset.values("pk"))
-    return queryset.annotate(paragraph=paragraph_position()).order_by(
+    return queryset.order_by(
         *SORTS.get(filters.get("sort") or "section", SORTS["section"])
     )

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
 from django.db import connection
-from django.db.models import Case, CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from champions.enums import ReviewerGroup
@@ -170,15 +170,11 @@ def apply_filters(queryset: QuerySet[Comment], filters: dict) -> QuerySet[Commen
     return queryset
 
 
-def paragraph_position():
-    return Subquery(Block.objects.filter(section=OuterRef("section"), key=OuterRef("block_key")).values("position")[:1])
-
-
 def triage_list(filters: dict) -> QuerySet[Comment]:
     """The triage list: filtered, sorted, with what each row shows (themes prefetched: one query per page)."""
     queryset = apply_filters(triage_base(), filters)
-    if filters.get("theme"):
-        queryset = queryset.distinct()
+    if filters.get("theme"):  # the theme filter joins the themes: one row per comment again, without DISTINCT
+        queryset = Comment.objects.filter(pk__in=queryset.values("pk"))
     return (
         queryset.select_related(
             "section__version__document",
@@ -188,7 +184,7 @@ def triage_list(filters: dict) -> QuerySet[Comment]:
             "assignee",
             "review_round",
         )
-        .annotate(paragraph=paragraph_position(), reviewer_group=group_expression())
+        .annotate(reviewer_group=group_expression())
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
         .order_by(*SORTS.get(filters.get("sort") or "section", SORTS["section"]))
     )
@@ -228,7 +224,7 @@ def triage_comment(pk: int) -> Comment:
             "submission",
             "external_feedback",
         )
-        .annotate(paragraph=paragraph_position(), reviewer_group=group_expression())
+        .annotate(reviewer_group=group_expression())
         .prefetch_related("themes", "attachments", "replies__author")
         .get(pk=pk)
     )

@@ -50,11 +50,16 @@ def _check_open(review_round: ReviewRound, member_state, organisation) -> None:
         raise round_closed_error(review_round)
 
 
-def _check_target(review_round: ReviewRound, section: Section, block_key: str) -> None:
+def _check_target(review_round: ReviewRound, section: Section, block_key: str) -> int | None:
+    """Check the section is under review and the paragraph is in it; return the paragraph's number."""
     if not review_round.versions.filter(pk=section.version_id).exists():
         raise ValidationError(_("This section is not part of a version under review in this round."), code="section")
-    if block_key and not Block.objects.filter(section=section, key=block_key).exists():
+    if not block_key:
+        return None
+    position = Block.objects.filter(section=section, key=block_key).values_list("position", flat=True).first()
+    if position is None:
         raise ValidationError(_("The paragraph you commented on is not in this section."), code="block")
+    return position
 
 
 def _clean_text(fields: dict) -> dict:
@@ -105,7 +110,7 @@ def comment_create(
         raise ValidationError(_("This delegation is not invited to this round."), code="not_invited")
     if not on_behalf:
         _check_open(review_round, member_state, organisation)
-    _check_target(review_round, section, block_key)
+    paragraph = _check_target(review_round, section, block_key)
     fields = _clean_text({"body": body, "proposed_change": proposed_change, "quote": quote[:2000] if quote else ""})
     comment = Comment(
         review_round=review_round,
@@ -116,6 +121,7 @@ def comment_create(
         kind=kind,
         language=language,
         block_key=block_key if block_key else "",
+        paragraph=paragraph,
         source=source,
         external_feedback=external_feedback,
         offline_key=offline_key,

@@ -20,7 +20,6 @@ from docx.shared import Cm, Pt
 from guidance.models import Block, Section
 from reviews.enums import CommentKind, CommentState, Disposition
 from reviews.models import Comment, ReviewRound
-from reviews.selectors.triage import paragraph_position
 from reviews.services.matrix.rows import MatrixRows, export_language
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -172,7 +171,6 @@ def disposition_report(review_round: ReviewRound, anonymous: bool) -> list[tuple
     comments = (
         Comment.objects.filter(review_round=review_round, state=CommentState.SUBMITTED)
         .select_related("section__version__document", "section__objective", "member_state", "organisation")
-        .annotate(paragraph=paragraph_position())
         .order_by("section__version__document__position", "section__order", "paragraph", "pk")
     )
     report: list[tuple[Section, list[ReportComment]]] = []

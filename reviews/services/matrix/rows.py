@@ -44,7 +44,7 @@ from champions.enums import ReviewerGroup
 from champions.models import MemberState, Organisation
 from reviews.enums import CommentKind, CommentSource, CommentState, Disposition
 from reviews.models import Comment
-from reviews.selectors.triage import SORTS, group_expression, paragraph_position
+from reviews.selectors.triage import SORTS, group_expression
 
 # (key, header, width in characters, wrapped). The first 19 are a stable interface (ARCHITECTURE.md).
 COLUMNS = (
@@ -148,8 +148,6 @@ def export_language(language: str | None) -> str:
 def matrix_values(queryset: QuerySet[Comment], language: str) -> QuerySet:
     """The comments as dictionaries of what the matrix shows (one query; no model instances)."""
     queryset = queryset.select_related(None).prefetch_related(None)
-    if "paragraph" not in queryset.query.annotations:
-        queryset = queryset.annotate(paragraph=paragraph_position())
     if not queryset.query.order_by:
         queryset = queryset.order_by(*SORTS["section"])
     return queryset.annotate(
