@@ -1,18 +1,18 @@
-"""Backfill ``submitted_at``; on PostgreSQL, full-text and trigram indexes for triage.
+"""Backfill ``submitted_at``; on PostgreSQL, the full-text index of triage and the pg_trgm extension.
 
 The full-text index is built from the same expression the triage search uses
-(``reviews.selectors.search_vector``), so PostgreSQL can use it. Trigram similarity
-(pg_trgm) finds likely duplicates; where the extension cannot be created (no privilege),
-the app falls back to a simpler measure (see docs/triage.md).
+(``reviews.selectors.triage.search_vector``), so PostgreSQL can use it. Trigram similarity
+(pg_trgm) ranks likely duplicates within a section (no index needed at that size); where
+the extension cannot be created (no privilege), the app falls back to a simpler measure
+(see docs/triage.md).
 """
 
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
-from django.db import migrations
+from django.db import DatabaseError, migrations
 from django.db.models import F, OuterRef, Subquery
 
 FTS_INDEX = "comment_fts_idx"
-TRGM_INDEX = "comment_body_trgm_idx"
 
 
 def backfill_submitted_at(apps, schema_editor):
@@ -34,11 +34,10 @@ def add_indexes(apps, schema_editor):
         cursor.execute("SAVEPOINT trgm")
         try:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        except Exception:  # no privilege: duplicates use the fallback measure
+        except DatabaseError:  # no privilege: duplicates use the fallback measure
             cursor.execute("ROLLBACK TO SAVEPOINT trgm")
             return
         cursor.execute("RELEASE SAVEPOINT trgm")
-    schema_editor.add_index(Comment, GinIndex(OpClass(F("body"), name="gin_trgm_ops"), name=TRGM_INDEX))
 
 
 def drop_indexes(apps, schema_editor):
@@ -46,7 +45,6 @@ def drop_indexes(apps, schema_editor):
         return
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(f"DROP INDEX IF EXISTS {FTS_INDEX}")
-        cursor.execute(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
 
 
 class Migration(migrations.Migration):

@@ -231,25 +231,26 @@ def triage_comment(pk: int) -> Comment:
 
 
 def likely_duplicates(comment: Comment, limit: int = 5) -> list[Comment]:
-    """Other comments of the round whose text is close to this one.
+    """Other comments on the same section whose text is close to this one (at most ``limit``).
 
-    PostgreSQL: trigram similarity over the round (pg_trgm index). Elsewhere: a ratio of
-    matching characters over the same section's comments (at most 300 compared).
+    PostgreSQL: trigram similarity (pg_trgm) of at least 0.3. Elsewhere: the share of words
+    in common (Jaccard) of at least a half, over at most 300 comments. Comparing within the
+    section keeps the cost bounded by the section, not the round: across a 100,000-comment
+    round a trigram search took seconds (docs/triage.md).
     """
     others = (
         triage_base()
-        .filter(review_round_id=comment.review_round_id)
+        .filter(review_round_id=comment.review_round_id, section_id=comment.section_id)
         .exclude(pk=comment.pk)
         .select_related("member_state", "organisation", "section")
     )
     if uses_postgres() and _has_trigram():
-        found = list(
-            others.filter(body__trigram_similar=comment.body)
-            .annotate(similarity=TrigramSimilarity("body", comment.body))
+        return list(
+            others.annotate(similarity=TrigramSimilarity("body", comment.body))
+            .filter(similarity__gte=0.3)
             .order_by("-similarity", "pk")[:limit]
         )
-        return found
-    candidates = list(others.filter(section_id=comment.section_id).order_by("pk")[:300])
+    candidates = list(others.order_by("pk")[:300])
     words = _words(comment.body)
     scored = []
     for other in candidates:
