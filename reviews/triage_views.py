@@ -7,7 +7,6 @@ Thin: the filters come from ``TriageFilterForm``, the reads from ``selectors.tri
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -89,11 +88,9 @@ class TriageListView(TriageMixin, TemplateView):
     """The filtered, sorted, paginated list; bulk actions on a selection or on every comment of the list."""
 
     template_name = "reviews/triage/list.html"
-    page_size = triage_selectors.PAGE_SIZE
 
     def get_context_data(self, bulk_form=None, **kwargs):
-        paginator = Paginator(triage_selectors.triage_list(self.filters), self.page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
+        page = triage_selectors.triage_page(self.filters, self.request.GET.get("page"))
         query = triage_selectors.filters_query(url_filters(self.filters))
         return super().get_context_data(
             form=self.filter_form,
@@ -351,8 +348,7 @@ class QueueView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filters = {"assignee": self.request.user.pk, "state": "submitted", "sort": "section"}
-        paginator = Paginator(triage_selectors.triage_list(filters), triage_selectors.PAGE_SIZE)
-        page = paginator.get_page(self.request.GET.get("page"))
+        page = triage_selectors.triage_page(filters, self.request.GET.get("page"))
         return super().get_context_data(page=page, **kwargs)
 
 

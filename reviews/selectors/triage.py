@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
@@ -170,13 +171,18 @@ def apply_filters(queryset: QuerySet[Comment], filters: dict) -> QuerySet[Commen
     return queryset
 
 
-def triage_list(filters: dict) -> QuerySet[Comment]:
-    """The triage list: filtered, sorted, with what each row shows (themes prefetched: one query per page)."""
+def triage_ordered(filters: dict) -> QuerySet[Comment]:
+    """The filtered comments in the list's order, without what the rows show (cheap to sort and count)."""
     queryset = apply_filters(triage_base(), filters)
     if filters.get("theme"):  # the theme filter joins the themes: one row per comment again, without DISTINCT
         queryset = Comment.objects.filter(pk__in=queryset.values("pk"))
+    return queryset.order_by(*SORTS.get(filters.get("sort") or "section", SORTS["section"]))
+
+
+def triage_rows() -> QuerySet[Comment]:
+    """What each row of the list shows (themes prefetched: one query per page)."""
     return (
-        queryset.select_related(
+        Comment.objects.select_related(
             "section__version__document",
             "section__objective",
             "member_state",
@@ -186,8 +192,18 @@ def triage_list(filters: dict) -> QuerySet[Comment]:
         )
         .annotate(reviewer_group=group_expression())
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
-        .order_by(*SORTS.get(filters.get("sort") or "section", SORTS["section"]))
     )
+
+
+def triage_page(filters: dict, number, per_page: int = PAGE_SIZE) -> Page:
+    """One page of the list in four queries whatever its size: count, the page's ids (sorted on
+    narrow rows, so PostgreSQL does not carry every comment's text through the sort), the rows,
+    their themes."""
+    page = Paginator(triage_ordered(filters).values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = triage_rows().in_bulk(ids)
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 def filters_query(filters: dict, **changes) -> str:
@@ -323,7 +339,7 @@ def triage_history(comment: Comment) -> list[dict]:
 
 def neighbours(filters: dict, pk: int) -> tuple[int | None, int | None]:
     """The comments before and after this one in the filtered, sorted list ("save and next")."""
-    ids = list(triage_list(filters).values_list("pk", flat=True)[:5000])
+    ids = list(triage_ordered(filters).values_list("pk", flat=True)[:5000])
     try:
         index = ids.index(pk)
     except ValueError:
