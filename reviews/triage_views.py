@@ -79,7 +79,6 @@ class DashboardView(TriageMixin, TemplateView):
             rounds=rounds,
             current_round=current,
             scope=scope,
-            list_url=self.list_url,
             **kwargs,
         )
 
@@ -92,13 +91,15 @@ class TriageListView(TriageMixin, TemplateView):
     def get_context_data(self, bulk_form=None, **kwargs):
         page = triage_selectors.triage_page(self.filters, self.request.GET.get("page"))
         query = triage_selectors.filters_query(url_filters(self.filters))
+        bulk_form = bulk_form or BulkForm()
         return super().get_context_data(
+            selected=set(bulk_form.data.getlist("ids")) if bulk_form.is_bound else set(),
             form=self.filter_form,
             filters=self.filters,
             chips=self._chips(),
             page=page,
             query=query,
-            bulk_form=bulk_form or BulkForm(),
+            bulk_form=bulk_form,
             **kwargs,
         )
 

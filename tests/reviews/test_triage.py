@@ -264,6 +264,8 @@ def test_bulk_with_a_forged_id_changes_nothing(client, moderator, drafter, corpu
         assert response.status_code == 400
     assert not Comment.objects.filter(assignee=drafter).exists()
     assert not TriageChange.objects.exists()
+    # The selection survives the refusal.
+    assert f'value="{corpus["ma1"].pk}" id="select-{corpus["ma1"].pk}" checked' in response.content.decode()
 
 
 def test_bulk_assign_only_to_the_working_group(client, moderator, reviewer_a, corpus):
@@ -376,9 +378,13 @@ def test_duplicate_disposition_needs_the_original(client, moderator, corpus):
     assert Comment.objects.get(pk=comment.pk).disposition == "pending"
     # Marked properly, then the number is cleared while "duplicate" stays: refused, the link is kept.
     original = corpus["mx1"]
-    assert client.post(
-        f"/en/triage/comments/{comment.pk}/", triage_data(comment, disposition="duplicate", duplicate_of=original.pk)
-    ).status_code == 302
+    assert (
+        client.post(
+            f"/en/triage/comments/{comment.pk}/",
+            triage_data(comment, disposition="duplicate", duplicate_of=original.pk),
+        ).status_code
+        == 302
+    )
     comment.refresh_from_db()
     response = client.post(f"/en/triage/comments/{comment.pk}/", triage_data(comment, disposition="duplicate"))
     assert response.status_code == 400
