@@ -1,7 +1,10 @@
 """Template helpers of the triage pages: links to the filtered list, labels of recorded changes."""
 
+import functools
+
 from django import template
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reviews.enums import Disposition, Priority
@@ -49,10 +52,15 @@ VALUE_LABELS = {
 
 
 @register.filter
-def triage_url(filters: dict, page=None) -> str:
-    """The triage list filtered exactly as ``filters`` say."""
+def triage_url(filters: dict) -> str:
+    """The triage list filtered exactly as ``filters`` say (the dashboard prints hundreds of these)."""
     query = filters_query(url_filters(filters))
-    return reverse("reviews:triage_list") + (f"?{query}" if query else "")
+    return _list_path(get_language()) + (f"?{query}" if query else "")
+
+
+@functools.cache
+def _list_path(language: str) -> str:
+    return reverse("reviews:triage_list")
 
 
 @register.filter
