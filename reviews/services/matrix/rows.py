@@ -33,7 +33,6 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from champions.enums import ReviewerGroup
 from champions.models import MemberState, Organisation
@@ -357,9 +356,9 @@ def matrix_csv_stream(rows: Iterable, *, language: str | None = None) -> Iterato
 
 
 def _xlsx_value(value):
-    """Inert text without characters XML forbids; line breaks as Excel writes them (\\n)."""
+    """Inert text, line breaks as Excel writes them (\\n); XlsxWriter escapes other control characters."""
     if isinstance(value, str):
-        return inert(ILLEGAL_CHARACTERS_RE.sub("", value)).replace("\r\n", "\n").replace("\r", "\n")
+        return inert(value).replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
@@ -402,8 +401,8 @@ def write_xlsx(
 
         formats = []
         for index, (_key, _label, width, wrapped) in enumerate(COLUMNS[: len(header)]):
-            sheet.set_column(index, index, width)
             formats.append(wrap if wrapped else top)
+            sheet.set_column(index, index, width, formats[-1])
         sheet.freeze_panes(1, 1)
         disposition = column_index("disposition")
         sheet.data_validation(
@@ -429,8 +428,8 @@ def write_xlsx(
             for index, value in enumerate(row):
                 value = _xlsx_value(value)
                 if value is None or value == "":
-                    sheet.write_blank(count, index, None, formats[index])
-                elif isinstance(value, str):
+                    continue  # the column's format styles empty cells
+                if isinstance(value, str):
                     sheet.write_string(count, index, value, formats[index])
                 else:
                     sheet.write_number(count, index, value, formats[index])
