@@ -7,7 +7,7 @@ so the page can link every number to the list.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Case, CharField, Count, Q, Value, When
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -119,27 +119,42 @@ def dashboard(scope: dict) -> Dashboard:
         )
     result.groups = list(ReviewerGroup.choices)
 
-    # 2. One grouped query by section and delegation gives the heatmap (sections × reviewer
-    # group), the section tree, the objectives, and the delegation, group and region figures;
-    # each delegation's group and region come from two small tables (no join on 100,000 rows).
-    cells = list(comments.values("section_id", "member_state_id", "organisation_id").annotate(n=Count("pk")).order_by())
-    states = MemberState.objects.in_bulk({row["member_state_id"] for row in cells if row["member_state_id"]})
-    organisations = Organisation.objects.select_related("member_state").in_bulk(
-        {row["organisation_id"] for row in cells if row["organisation_id"]}
+    # 2. Sections × reviewer group (the heatmap, the section tree, the objectives) and the
+    # delegations: two grouped queries. The reviewer group is computed from the lists of
+    # Champion countries and reference-group organisations (two small tables), so neither
+    # query joins anything to the comments; regions come from the delegations.
+    champions = list(MemberState.objects.filter(is_champion=True).values_list("pk", flat=True))
+    reference = list(Organisation.objects.filter(in_reference_group=True).values_list("pk", flat=True))
+    group = Case(
+        When(member_state_id__in=champions, then=Value(ReviewerGroup.CHAMPION.value)),
+        When(member_state_id__isnull=False, then=Value(ReviewerGroup.MEMBER_STATE.value)),
+        When(organisation_id__in=reference, then=Value(ReviewerGroup.REFERENCE_GROUP.value)),
+        default=Value(ReviewerGroup.STAKEHOLDER.value),
+        output_field=CharField(),
     )
     by_cell: dict[tuple, int] = {}
-    by_delegation: dict[tuple, int] = {}
     by_group = dict.fromkeys(ReviewerGroup.values, 0)
+    for row in (
+        comments.annotate(reviewer_group=group)
+        .values("section_id", "reviewer_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        by_cell[(row["section_id"], row["reviewer_group"])] = row["n"]
+        by_group[row["reviewer_group"]] += row["n"]
+    by_delegation = {
+        (row["member_state_id"], row["organisation_id"]): row["n"]
+        for row in comments.values("member_state_id", "organisation_id").annotate(n=Count("pk")).order_by()
+    }
+    states = MemberState.objects.in_bulk({state for state, _organisation in by_delegation if state})
+    organisations = Organisation.objects.select_related("member_state").in_bulk(
+        {organisation for _state, organisation in by_delegation if organisation}
+    )
     by_region = dict.fromkeys(Region.values, 0)
-    for row in cells:
-        state, organisation = states.get(row["member_state_id"]), organisations.get(row["organisation_id"])
-        group, region = _group_and_region(state, organisation)
-        by_cell[(row["section_id"], group)] = by_cell.get((row["section_id"], group), 0) + row["n"]
-        key = (row["member_state_id"], row["organisation_id"])
-        by_delegation[key] = by_delegation.get(key, 0) + row["n"]
-        by_group[group] += row["n"]
+    for (state_id, organisation_id), count in by_delegation.items():
+        _group, region = _group_and_region(states.get(state_id), organisations.get(organisation_id))
         if region:
-            by_region[region] += row["n"]
+            by_region[region] += count
     result.breakdowns["group"] = _scaled(
         [Bar(str(label), by_group[value], {**scope, "group": value}) for value, label in ReviewerGroup.choices]
     )
