@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Comment
 from tests.conftest import TOTP_SECRET
-from tests.factories import PASSWORD, ObjectiveFactory, SectionFactory
+from tests.factories import PASSWORD
 from tests.reviews import conftest as reviews
 from tests.reviews.conftest import submitted
 
@@ -25,25 +25,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # The document, its first section and the open round of the reviews tests.
 version, section, review_round = reviews.version, reviews.section, reviews.review_round
+objective_section, other_section = reviews.objective_section, reviews.other_section
 
 # Set SCREENSHOTS_DIR to keep full-page screenshots of the triage pages (for a look at the layout).
 SHOTS = os.environ.get("SCREENSHOTS_DIR")
 DRAFTER_NAME = "Dana Drafter"
 RESPONSE = "Merci : le texte mentionne désormais la migration circulaire."
-
-
-@pytest.fixture
-def objective_section(section):
-    """Section 1, about GCM objective 5."""
-    section.objective = ObjectiveFactory(number=5)
-    section.save()
-    return section
-
-
-@pytest.fixture
-def other_section(version):
-    """Section 2, about no objective."""
-    return SectionFactory(version=version, anchor="general-remarks", number="2", order=2, title_en="General remarks")
 
 
 @pytest.fixture

@@ -6,7 +6,14 @@ from django.utils import timezone
 from champions.enums import ReviewerGroup
 from reviews.models import ReviewRound
 from reviews.services.comments import comment_create
-from tests.factories import BlockFactory, MembershipFactory, SectionFactory, UserFactory, VersionFactory
+from tests.factories import (
+    BlockFactory,
+    MembershipFactory,
+    ObjectiveFactory,
+    SectionFactory,
+    UserFactory,
+    VersionFactory,
+)
 
 
 @pytest.fixture
@@ -22,6 +29,20 @@ def section(version):
     )
     BlockFactory(section=section, key="para02", position=2, text_en="Second paragraph.")
     return section
+
+
+@pytest.fixture
+def objective_section(section):
+    """The section, about GCM objective 5."""
+    section.objective = ObjectiveFactory(number=5)
+    section.save()
+    return section
+
+
+@pytest.fixture
+def other_section(version):
+    """A second section, about no objective."""
+    return SectionFactory(version=version, anchor="general-remarks", number="2", order=2, title_en="General remarks")
 
 
 @pytest.fixture

@@ -11,22 +11,10 @@ from reviews.selectors.dashboard import dashboard
 from reviews.selectors.triage import apply_filters, triage_base
 from reviews.services.digest import triage_digest_send
 from reviews.services.triage import triage_update
-from tests.factories import ObjectiveFactory, SectionFactory, UserFactory
+from tests.factories import SectionFactory, UserFactory
 from tests.reviews.conftest import draft, submitted
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def objective_section(section):
-    section.objective = ObjectiveFactory(number=5)
-    section.save()
-    return section
-
-
-@pytest.fixture
-def other_section(version):
-    return SectionFactory(version=version, anchor="objective-6", number="2", order=2, title_en="Objective 6")
 
 
 @pytest.fixture
