@@ -152,7 +152,7 @@ def dashboard(scope: dict) -> Dashboard:
     )
     by_region = dict.fromkeys(Region.values, 0)
     for (state_id, organisation_id), count in by_delegation.items():
-        _group, region = _group_and_region(states.get(state_id), organisations.get(organisation_id))
+        region = _region(states.get(state_id), organisations.get(organisation_id))
         if region:
             by_region[region] += count
     result.breakdowns["group"] = _scaled(
@@ -255,12 +255,11 @@ def dashboard(scope: dict) -> Dashboard:
     return result
 
 
-def _group_and_region(state, organisation) -> tuple[str, str]:
-    """A delegation's reviewer group and region, as ``group_q`` and ``region_q`` select them."""
+def _region(state, organisation) -> str:
+    """A delegation's region, as ``region_q`` selects it (an organisation's through its Member State)."""
     if state is not None:
-        return (ReviewerGroup.CHAMPION if state.is_champion else ReviewerGroup.MEMBER_STATE), state.region
-    region = organisation.member_state.region if organisation.member_state_id else ""
-    return organisation.reviewer_group, region
+        return state.region
+    return organisation.member_state.region if organisation.member_state_id else ""
 
 
 def _scope_sections(scope: dict) -> list[Section]:
