@@ -9,7 +9,7 @@ from champions.enums import Region, ReviewerGroup
 from guidance.models import DocumentVersion, Objective
 from reviews.enums import CommentKind, CommentSource, CommentState, Disposition, Priority
 from reviews.models import COMMENT_MAX_LENGTH, Comment, ReviewRound, Theme
-from reviews.selectors.triage import SORTS
+from reviews.selectors.triage import SORTS, filters_query
 from reviews.services.triage import working_group_users
 
 ANY = [("", pgettext_lazy("filter", "Any"))]
@@ -106,6 +106,12 @@ def url_filters(filters: dict) -> dict:
     elif "state" not in shown:
         shown["state"] = "all"
     return shown
+
+
+def filtered_url(path: str, filters: dict, **changes) -> str:
+    """``path`` with the triage list's filters (some changed) as its query: saved filters live in the URL."""
+    query = filters_query(url_filters(filters), **changes)
+    return f"{path}?{query}" if query else path
 
 
 class WorkingGroupChoiceField(forms.ModelChoiceField):

@@ -40,6 +40,7 @@ from reviews.triage_forms import (
     ThemeForm,
     TriageFilterForm,
     TriageForm,
+    filtered_url,
     url_filters,
 )
 from reviews.views import _form_conflict, _form_error
@@ -57,9 +58,8 @@ class TriageMixin(LoginRequiredMixin, PermissionRequiredMixin):
     def filters(self) -> dict:
         return self.filter_form.filters()
 
-    def list_url(self, filters: dict | None = None, **changes) -> str:
-        query = triage_selectors.filters_query(url_filters(filters if filters is not None else self.filters), **changes)
-        return reverse("reviews:triage_list") + (f"?{query}" if query else "")
+    def list_url(self, **changes) -> str:
+        return filtered_url(reverse("reviews:triage_list"), self.filters, **changes)
 
 
 class DashboardView(TriageMixin, TemplateView):
@@ -161,8 +161,7 @@ class CommentTriageMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return triage_selectors.filters_query(url_filters(self.filters))
 
     def comment_url(self, pk: int) -> str:
-        query = self.back_query()
-        return reverse("reviews:triage_comment", args=[pk]) + (f"?{query}" if query else "")
+        return filtered_url(reverse("reviews:triage_comment", args=[pk]), self.filters)
 
 
 class TriageCommentView(CommentTriageMixin, TemplateView):
@@ -187,7 +186,6 @@ class TriageCommentView(CommentTriageMixin, TemplateView):
                     "response": comment.proposed_response,
                 }
             )
-        query = self.back_query()
         return super().get_context_data(
             comment=comment,
             form=form,
@@ -198,9 +196,10 @@ class TriageCommentView(CommentTriageMixin, TemplateView):
             same_paragraph=triage_selectors.same_paragraph(comment),
             duplicates=triage_selectors.likely_duplicates(comment) if self.can_triage else [],
             history=triage_selectors.triage_history(comment),
-            query=query,
-            back_url=(reverse("reviews:triage_list") if self.can_triage else reverse("reviews:triage_queue"))
-            + (f"?{query}" if query else ""),
+            query=self.back_query(),
+            back_url=filtered_url(
+                reverse("reviews:triage_list") if self.can_triage else reverse("reviews:triage_queue"), self.filters
+            ),
             **kwargs,
         )
 
@@ -242,12 +241,8 @@ class TriageCommentView(CommentTriageMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("Comment %(number)s saved.") % {"number": self.comment.pk})
         if "next" in request.POST:
-            return redirect(reverse("reviews:triage_next", args=[self.comment.pk]) + self._query_suffix())
+            return redirect(filtered_url(reverse("reviews:triage_next", args=[self.comment.pk]), self.filters))
         return redirect(self.comment_url(self.comment.pk))
-
-    def _query_suffix(self) -> str:
-        query = self.back_query()
-        return f"?{query}" if query else ""
 
     def _propose(self):
         if not self.request.user.has_perm("reviews.propose_response", self.comment):
@@ -307,11 +302,10 @@ class TriageNextView(TriageMixin, View):
     def get(self, request, pk):
         previous, following = triage_selectors.neighbours(self.filters, pk)
         target = previous if request.GET.get("direction") == "previous" else following
-        query = triage_selectors.filters_query(url_filters(self.filters))
         if target is None:
             messages.info(request, _("That was the last comment of this list."))
-            return redirect(reverse("reviews:triage_list") + (f"?{query}" if query else ""))
-        return redirect(reverse("reviews:triage_comment", args=[target]) + (f"?{query}" if query else ""))
+            return redirect(self.list_url())
+        return redirect(filtered_url(reverse("reviews:triage_comment", args=[target]), self.filters))
 
 
 class ProposalDecideView(CommentTriageMixin, View):
@@ -364,12 +358,11 @@ class PublishView(TriageMixin, FormView):
         return selectors.round_by_pk(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        pending = publishable(self.review_round)
-        summary = pending.values("disposition").annotate(n=Count("pk")).order_by("disposition")
+        summary = publishable(self.review_round).values("disposition").annotate(n=Count("pk")).order_by("disposition")
         labels = dict(Disposition.choices)
         return super().get_context_data(
             review_round=self.review_round,
-            count=pending.count(),
+            count=sum(row["n"] for row in summary),
             summary=[(labels[row["disposition"]], row["n"]) for row in summary],
             **kwargs,
         )

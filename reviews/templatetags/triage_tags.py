@@ -8,8 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reviews.enums import Disposition, Priority
-from reviews.selectors.triage import filters_query
-from reviews.triage_forms import url_filters
+from reviews.triage_forms import filtered_url
 
 register = template.Library()
 
@@ -54,8 +53,7 @@ VALUE_LABELS = {
 @register.filter
 def triage_url(filters: dict) -> str:
     """The triage list filtered exactly as ``filters`` say (the dashboard prints hundreds of these)."""
-    query = filters_query(url_filters(filters))
-    return _list_path(get_language()) + (f"?{query}" if query else "")
+    return filtered_url(_list_path(get_language()), filters)
 
 
 @functools.cache
