@@ -5,12 +5,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.selectors import working_group_users
 from champions.enums import Region, ReviewerGroup
 from guidance.models import DocumentVersion, Objective
 from reviews.enums import CommentKind, CommentSource, CommentState, Disposition, Priority
 from reviews.models import COMMENT_MAX_LENGTH, Comment, ReviewRound, Theme
 from reviews.selectors.triage import SORTS, filters_query
-from reviews.services.triage import working_group_users
 
 ANY = [("", pgettext_lazy("filter", "Any"))]
 CHOOSE = _("Choose…")

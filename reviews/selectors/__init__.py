@@ -58,10 +58,9 @@ def _delegation_filter(target: DelegationRound) -> Q:
 
 
 def comments_queryset() -> QuerySet[Comment]:
-    return (
-        Comment.objects.select_related("author", "review_round", "section__version__document", "submission")
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at")))
-    )
+    return Comment.objects.select_related(
+        "author", "review_round", "section__version__document", "submission"
+    ).prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at")))
 
 
 def section_comments(*, target: DelegationRound, section: Section) -> list[Comment]:

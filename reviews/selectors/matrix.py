@@ -11,6 +11,4 @@ def matrix_comments(filters: dict) -> QuerySet[Comment]:
     queryset = apply_filters(triage_base(), filters)
     if filters.get("theme"):  # the theme filter joins the themes: one row per comment again, without DISTINCT
         queryset = Comment.objects.filter(pk__in=queryset.values("pk"))
-    return queryset.order_by(
-        *SORTS.get(filters.get("sort") or "section", SORTS["section"])
-    )
+    return queryset.order_by(*SORTS.get(filters.get("sort") or "section", SORTS["section"]))

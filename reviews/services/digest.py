@@ -12,9 +12,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.rules import is_moderator
+from accounts.selectors import working_group_users
 from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, DigestSent
-from reviews.services.triage import email_in_language, working_group_users
+from reviews.services.mail import email_in_language
 
 
 def triage_digest_send(*, now: datetime.datetime | None = None) -> int:

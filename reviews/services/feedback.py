@@ -2,14 +2,10 @@
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import MODERATORS
@@ -20,6 +16,7 @@ from reviews.models import Comment, ExternalFeedback, Reply, ReviewRound, Survey
 from reviews.rules import accepts_comments
 from reviews.services.attachments import MAX_BYTES, attachment_kind, safe_name
 from reviews.services.comments import EditConflict, comment_create, round_closed_error
+from reviews.services.mail import email_in_language
 
 
 @transaction.atomic
@@ -159,9 +156,5 @@ def _notify(reply: Reply) -> int:
     else:
         recipients = list(get_user_model().objects.filter(groups__name=MODERATORS, is_active=True))
     for user in recipients:
-        with translation.override(user.preferred_language):
-            context = {"reply": reply, "comment": comment, "site_url": settings.SITE_URL}
-            subject = render_to_string("reviews/email/reply_subject.txt", context).strip()
-            message = render_to_string("reviews/email/reply_message.txt", context)
-        send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, [user.email])
+        email_in_language(user, "reviews/email/reply", {"reply": reply, "comment": comment})
     return len(recipients)

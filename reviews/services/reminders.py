@@ -6,16 +6,14 @@ delegation, days before) is recorded and never sent twice.
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from champions.models import Membership
 from reviews.enums import CommentState
 from reviews.models import Comment, ReminderSent, ReviewRound
+from reviews.services.mail import email_in_language
 
 
 def _due_days(review_round: ReviewRound, now: datetime.datetime) -> list[int]:
@@ -75,15 +73,9 @@ def _record(review_round: ReviewRound, key: tuple, due: list[int]) -> bool:
 
 def _email(review_round: ReviewRound, memberships: list, *, drafts: int) -> int:
     for membership in memberships:
-        user = membership.user
-        with translation.override(user.preferred_language), timezone.override(settings.TIME_ZONE):
-            context = {
-                "review_round": review_round,
-                "delegation": membership.delegation,
-                "drafts": drafts,
-                "site_url": settings.SITE_URL,
-            }
-            subject = render_to_string("reviews/email/reminder_subject.txt", context).strip()
-            body = render_to_string("reviews/email/reminder_message.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        email_in_language(
+            membership.user,
+            "reviews/email/reminder",
+            {"review_round": review_round, "delegation": membership.delegation, "drafts": drafts},
+        )
     return len(memberships)

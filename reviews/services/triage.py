@@ -8,14 +8,10 @@ atomic: they apply to every selected comment or to none. See docs/triage.md.
 
 import uuid
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -26,6 +22,7 @@ from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, ReviewRound, Theme, TriageChange
 from reviews.selectors.triage import triage_base
 from reviews.services.comments import EditConflict, _clean_text
+from reviews.services.mail import email_in_language
 
 TEXT_FIELDS = ("response", "internal_note")
 TRIAGE_FIELDS = ("assignee", "priority", "disposition", "response", "internal_note", "addressed_in", "duplicate_of")
@@ -395,44 +392,24 @@ def responses_publish(
         by_delegation.setdefault((comment.member_state_id, comment.organisation_id), []).append(comment)
     if not notify:
         return len(comments), 0
-    transaction.on_commit(lambda: _email_responses(review_round, by_delegation))
-    members = Membership.objects.filter(is_active=True, user__is_active=True)
     keys = Q(pk__in=[])
     for member_state_id, organisation_id in by_delegation:
         keys |= Q(member_state_id=member_state_id, organisation_id=organisation_id)
-    return len(comments), members.filter(keys).count()
-
-
-def _email_responses(review_round: ReviewRound, by_delegation: dict[tuple, list[Comment]]) -> None:
-    keys = Q(pk__in=[])
-    for member_state_id, organisation_id in by_delegation:
-        keys |= Q(member_state_id=member_state_id, organisation_id=organisation_id)
-    memberships = Membership.objects.filter(keys, is_active=True, user__is_active=True).select_related(
-        "user", "member_state", "organisation"
+    members = list(
+        Membership.objects.filter(keys, is_active=True, user__is_active=True).select_related(
+            "user", "member_state", "organisation"
+        )
     )
-    for membership in memberships:
+    transaction.on_commit(lambda: _email_responses(review_round, by_delegation, members))
+    return len(comments), len(members)
+
+
+def _email_responses(review_round: ReviewRound, by_delegation: dict[tuple, list[Comment]], members: list) -> None:
+    """One email per member of each delegation concerned, listing that delegation's new responses."""
+    for membership in members:
         comments = by_delegation[(membership.member_state_id, membership.organisation_id)]
         email_in_language(
             membership.user,
             "reviews/email/responses",
             {"review_round": review_round, "delegation": membership.delegation, "comments": comments},
         )
-
-
-def email_in_language(user, template: str, context: dict) -> None:
-    """One email to a user, written in their preferred language, times in Geneva time."""
-    with translation.override(user.preferred_language), timezone.override(settings.TIME_ZONE):
-        context = {**context, "user": user, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_message.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-
-
-def working_group_users():
-    from accounts.roles import DRAFTERS, MODERATORS
-
-    return (
-        get_user_model()
-        .objects.filter(Q(groups__name__in=[MODERATORS, DRAFTERS]) | Q(is_superuser=True), is_active=True)
-        .distinct()
-    )
