@@ -1,5 +1,6 @@
 import zoneinfo
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_moderator
+from accounts.rules import needs_second_factor
 
 
 class UserTimezoneMiddleware:
@@ -27,17 +28,42 @@ class UserTimezoneMiddleware:
         return self.get_response(request)
 
 
-def mfa_required(view):
-    """Marks a view as a moderation or administration page: moderators and admins need MFA there."""
-    view.mfa_required = True
-    return view
+# Views a working-group session may use before it has completed a second factor: its own
+# account (sign-in, sign-out, two-factor set-up and verification, password, e-mail, sessions),
+# the language switcher, the health check and the favicon. Everything else is confined.
+SECOND_FACTOR_EXEMPT_MODULES = ("allauth.",)
+SECOND_FACTOR_EXEMPT_VIEWS = {
+    "config.views.healthz",
+    "django.views.i18n.set_language",
+    "django.views.generic.base.RedirectView",
+}
+
+
+def session_has_second_factor(request) -> bool:
+    """Whether *this session* was authenticated with a second factor, not only whether the user has one.
+
+    allauth records each authentication step of a session (password, code, mfa); a session
+    opened by password alone, by a login code, by a password reset or by an invitation has
+    no ``mfa`` record even when the account has an authenticator.
+    """
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def _is_exempt(view_func) -> bool:
+    view = getattr(view_func, "view_class", view_func)
+    name = f"{view.__module__}.{view.__qualname__}"
+    return name.startswith(SECOND_FACTOR_EXEMPT_MODULES) or name in SECOND_FACTOR_EXEMPT_VIEWS
 
 
 class MFARequiredMiddleware:
-    """Moderators and admins must set up two-factor authentication before moderation or admin pages.
+    """The working group (moderators, drafters, admins, staff) works only in a session with a second factor.
 
-    A page is protected when it belongs to the Django admin or its view is marked with
-    ``mfa_required`` (function views) or has ``mfa_required = True`` (class-based views).
+    One place for the rule (docs/security.md): for such a user, every page and action except
+    the exempt account pages above is refused until the session has completed two-factor
+    authentication — set it up first if the account has none, otherwise verify a code.
+    GET requests are redirected there with ``next``; other methods are redirected too and
+    nothing is performed.
     """
 
     def __init__(self, get_response):
@@ -48,18 +74,17 @@ class MFARequiredMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or not is_moderator(user):
+        if not user.is_authenticated or not needs_second_factor(user) or _is_exempt(view_func):
             return None
-        protected = getattr(view_func, "mfa_required", False) or getattr(
-            getattr(view_func, "view_class", None), "mfa_required", False
-        )
-        match = request.resolver_match
-        if match is not None and match.namespace == "admin" and match.url_name not in {"logout", "login"}:
-            protected = True
-        if not protected or is_mfa_enabled(user):
+        if session_has_second_factor(request) and is_mfa_enabled(user):
             return None
-        messages.warning(
-            request,
-            _("Set up two-factor authentication to continue: it is required for moderation and administration."),
-        )
-        return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
+        next_url = request.get_full_path() if request.method == "GET" else reverse("guidance:home")
+        query = urlencode({"next": next_url})
+        if not is_mfa_enabled(user):
+            messages.warning(
+                request,
+                _("Set up two-factor authentication to continue: it is required for the working group."),
+            )
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+        messages.info(request, _("Enter a code from your authenticator app to continue."))
+        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")

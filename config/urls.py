@@ -7,6 +7,10 @@ from django.views.generic import RedirectView
 
 from config import views
 
+# The Django admin has no sign-in of its own: its login page sends to allauth's, which has the
+# rate limits and the second factor (docs/security.md). A password alone never opens the admin.
+admin.site.login = views.admin_login
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),

@@ -1,6 +1,8 @@
+from allauth.account.decorators import secure_admin_login
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -23,3 +25,17 @@ def permission_denied(request: HttpRequest, exception=None):
 
 def server_error(request: HttpRequest):
     return render(request, "500.html", status=500)
+
+
+def admin_login(request: HttpRequest, extra_context=None):
+    """The Django admin's login page, which never checks a password itself.
+
+    Anonymous visitors go to allauth's sign-in (rate limits, second factor) and come back;
+    a signed-in staff member goes to the admin index (the admin's own password form is never
+    processed, so a password alone cannot switch the session); anyone else is refused.
+    """
+    if request.user.is_authenticated:
+        if not request.user.is_staff or not request.user.is_active:
+            raise PermissionDenied
+        return redirect("admin:index")
+    return secure_admin_login(lambda request: None)(request)

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.http import Http404
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from reviews.enums import CommentState
 from reviews.models import Comment, ExternalFeedback, ReviewRound, Submission, Theme
 
 
@@ -39,6 +41,22 @@ class CommentAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # comments are official record: withdrawn, never deleted here
+
+    # A delegation's drafts are that delegation's alone, the secretariat's superusers included
+    # (docs/security.md): no draft is listed, searched, opened, and no history shows a draft state.
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(state=CommentState.DRAFT)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        return (
+            super().get_history_queryset(request, history_manager, pk_name, object_id).exclude(state=CommentState.DRAFT)
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        visible = Comment.history.filter(id=object_id, history_id=version_id).exclude(state=CommentState.DRAFT)
+        if not self.get_queryset(request).filter(pk=object_id).exists() or not visible.exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Submission)

@@ -1,9 +1,14 @@
 import os
 import shutil
+import time
 
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import Group
+from django.test import Client as DjangoClient
 
 from accounts.roles import DRAFTERS, MODERATORS
 from tests.factories import MembershipFactory, MemberStateFactory, UserFactory
@@ -43,6 +48,33 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+class Client(DjangoClient):
+    """The test client, whose ``force_login`` stands for a complete sign-in.
+
+    For a user with an authenticator, a complete sign-in is password + second factor, so the
+    session records both steps as allauth does (accounts.middleware reads them). Use
+    ``force_login(user, second_factor=False)`` for a session opened by a password alone. The
+    real sign-in, with its TOTP step, is tested in tests/accounts/test_second_factor.py.
+    """
+
+    def force_login(self, user, backend=None, *, second_factor: bool = True):
+        super().force_login(user, backend)
+        if second_factor and is_mfa_enabled(user):
+            session = self.session
+            now = time.time()
+            session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+                {"method": "password", "at": now, "email": user.email},
+                {"method": "mfa", "at": now, "type": "totp"},
+            ]
+            session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
 @pytest.fixture
 def reviewer(db):
     return UserFactory(email="reviewer@example.org", preferred_language="fr")
@@ -52,7 +84,7 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def with_mfa(user):
-    """Moderators and admins need two-factor authentication for their pages (accounts.middleware)."""
+    """The working group needs two-factor authentication (accounts.middleware)."""
     TOTP.activate(user, TOTP_SECRET)
     return user
 
@@ -68,7 +100,7 @@ def moderator(db):
 def drafter(db):
     user = UserFactory(email="drafter@example.org")
     user.groups.add(Group.objects.get_or_create(name=DRAFTERS)[0])
-    return user
+    return with_mfa(user)
 
 
 @pytest.fixture
@@ -109,6 +141,14 @@ def reviewer_b(states):
     user = UserFactory(email="b@example.org", preferred_language="es")
     MembershipFactory(user=user, member_state=states["MX"], role="contributor")
     return user
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and cached pages live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

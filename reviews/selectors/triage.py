@@ -311,9 +311,17 @@ def section_blocks(comment: Comment) -> list[Block]:
 
 
 def triage_history(comment: Comment) -> list[dict]:
-    """Every change to the comment, newest first: its text and state (by the delegation) and its triage."""
+    """Every change to the comment since it was submitted, newest first: its state and its triage.
+
+    How the delegation drafted it before submitting stays with the delegation (docs/security.md):
+    the history starts at the submitted text.
+    """
     entries = []
-    records = list(comment.history.select_related("history_user").order_by("history_date", "history_id"))
+    records = list(
+        comment.history.exclude(state=CommentState.DRAFT)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
     watched = ("body", "proposed_change", "kind", "language", "state")
     previous = None
     for record in records:

@@ -187,7 +187,8 @@ DEMO_RESPONSES = [
     "The next draft will mention social security portability among the possible actions.",
 ]
 
-# Moderators and admins must use two-factor authentication; the demo accounts come with it set up.
+# The working group (admins, moderators, drafters) must use two-factor authentication;
+# the demo accounts come with it set up.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
@@ -270,7 +271,7 @@ class Command(BaseCommand):
                 user.groups.add(groups[MODERATORS])
             if role == "drafter":
                 user.groups.add(groups[DRAFTERS])
-            if role in {"admin", "moderator"} and not Authenticator.objects.filter(user=user).exists():
+            if role in {"admin", "moderator", "drafter"} and not Authenticator.objects.filter(user=user).exists():
                 TOTP.activate(user, DEMO_TOTP_SECRET)
             if delegation:
                 Membership.objects.get_or_create(
@@ -279,7 +280,7 @@ class Command(BaseCommand):
             where = f"  ({delegation})" if delegation else ""
             self.say(f"  {role:<10} {email:<26} password: {DEMO_PASSWORD}{where}")
         self.say(
-            f"\nAdmin and moderator accounts use two-factor authentication: add the secret {DEMO_TOTP_SECRET}"
+            f"\nAdmin, moderator and drafter accounts use two-factor authentication: add the secret {DEMO_TOTP_SECRET}"
             " to an authenticator app, or run: oathtool --totp -b SECRET"
         )
 

@@ -1,10 +1,7 @@
 import pytest
 from allauth.usersessions.models import UserSession
-from django.contrib.auth.models import Group
 
-from accounts.roles import MODERATORS
 from champions.models import ChampionRole, Membership
-from tests.conftest import with_mfa
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,31 +124,6 @@ def test_directory_filters_by_group_region_and_role(client, states, moderator):
     assert names(group="reference_group") == ([], ["CC"])
     assert names(region="africa") == (["Kenya", "Morocco"], [])
     assert names(role="tester") == (["Morocco"], [])
-
-
-def test_moderator_without_mfa_is_sent_to_set_it_up(client, states):
-    user = UserFactory(email="new.moderator@example.org")
-    user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
-    client.force_login(user)
-    response = client.get("/en/delegations/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/en/accounts/2fa/totp/activate/?next=%2Fen%2Fdelegations%2F")
-    with_mfa(user)
-    assert client.get("/en/delegations/").status_code == 200
-
-
-def test_admin_without_mfa_cannot_reach_the_admin(client, states):
-    user = UserFactory(email="boss@example.org", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    response = client.get("/en/admin/")
-    assert response.status_code == 302
-    assert "/accounts/2fa/totp/activate/" in response["Location"]
-
-
-def test_reviewers_are_never_asked_for_mfa(client, states, reviewer_a):
-    client.force_login(reviewer_a)
-    assert client.get("/fr/profile/").status_code == 200
-    assert client.get("/fr/delegations/").status_code == 403
 
 
 @pytest.mark.parametrize("extra", [1, 6])
