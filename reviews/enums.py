@@ -28,6 +28,7 @@ class CommentSource(models.TextChoices):
     WRITTEN = "written", _("Written submission")
     BILATERAL = "bilateral", _("Bilateral meeting")
     OFFLINE = "offline", _("Offline template")
+    PILOT = "pilot", _("Pilot feedback")
 
 
 class Disposition(models.TextChoices):

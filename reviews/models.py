@@ -250,6 +250,14 @@ class Comment(models.Model):
     offline_key = models.CharField(
         max_length=64, blank=True, help_text="Hash of an uploaded template row (no duplicates)."
     )
+    pilot_feedback = models.OneToOneField(
+        "champions.PilotFeedback",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comment",
+        verbose_name=_("pilot feedback"),
+    )
     state = models.CharField(_("state"), max_length=20, choices=CommentState.choices, default=CommentState.DRAFT)
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, null=True, blank=True, related_name="comments")
     lock_version = models.PositiveIntegerField(default=1, help_text="Optimistic locking: incremented on every change.")

@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
 from guidance.enums import BlockKind, VersionStatus
@@ -118,3 +119,66 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     member_state = factory.SubFactory(MemberStateFactory)
     role = "contributor"
+
+
+class GuidingPrincipleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidance.GuidingPrinciple"
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"principle-{n}")
+    position = factory.Sequence(lambda n: n + 1)
+    name_en = factory.LazyAttribute(lambda o: f"Principle {o.position}")
+    name_fr = factory.LazyAttribute(lambda o: f"Principe {o.position}")
+    name_es = factory.LazyAttribute(lambda o: f"Principio {o.position}")
+
+
+class PilotFactory(factory.django.DjangoModelFactory):
+    """A pilot row as it is stored (tests of workflows go through champions.services.pilots)."""
+
+    class Meta:
+        model = "champions.Pilot"
+
+    member_state = factory.SubFactory(MemberStateFactory)
+    title = factory.Sequence(lambda n: f"Pilot {n}")
+    version = factory.SubFactory(VersionFactory)
+    status = "planned"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PilotUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "champions.PilotUpdate"
+
+    pilot = factory.SubFactory(PilotFactory)
+    body = factory.Sequence(lambda n: f"Update {n} on the pilot.")
+    language = "en"
+    author = factory.SubFactory(UserFactory)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "champions.Activity"
+
+    member_state = factory.SubFactory(MemberStateFactory)
+    kind = "briefing"
+    held_on = factory.Faker("date_this_year")
+    title = factory.Sequence(lambda n: f"Briefing {n}")
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "champions.Practice"
+
+    kind = "case_study"
+    member_state = factory.SubFactory(MemberStateFactory)
+    title_en = factory.Sequence(lambda n: f"Practice {n}")
+    summary_en = "A short summary."
+    body_en = "The text of the practice."
+    original_language = "en"
+    status = "draft"
+    author = factory.SubFactory(UserFactory)
+
+    approved_at = factory.LazyAttribute(lambda o: timezone.now() if o.status in ("approved", "published") else None)
+    published_at = factory.LazyAttribute(lambda o: timezone.now() if o.status == "published" else None)

@@ -1,0 +1,40 @@
+"""The champions app's models: delegations (Member States, organisations, memberships,
+invitations) and the Champions programme (pilots, activities, practices)."""
+
+from champions.models.delegations import (
+    ChampionRole,
+    Invitation,
+    Membership,
+    MemberState,
+    Organisation,
+    delegation_fields,
+    one_delegation,
+)
+from champions.models.programme import (
+    Activity,
+    Pilot,
+    PilotFeedback,
+    PilotStatusChange,
+    PilotUpdate,
+    PilotUpdateAttachment,
+    Practice,
+    PracticeMessage,
+)
+
+__all__ = [
+    "Activity",
+    "ChampionRole",
+    "Invitation",
+    "MemberState",
+    "Membership",
+    "Organisation",
+    "Pilot",
+    "PilotFeedback",
+    "PilotStatusChange",
+    "PilotUpdate",
+    "PilotUpdateAttachment",
+    "Practice",
+    "PracticeMessage",
+    "delegation_fields",
+    "one_delegation",
+]

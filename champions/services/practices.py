@@ -1,0 +1,187 @@
+"""Practices (case studies, positive practices, lessons learned) and their review workflow.
+
+draft → submitted → changes requested → (submitted again) → approved → published; a
+published practice may be withdrawn from publication (back to approved, with a reason).
+Each step may carry a message; asking for changes and withdrawing need one. Who may take
+each step is in ``champions/rules.py`` (``PRACTICE_ACTION_PERMISSIONS``).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_moderator
+from champions.enums import PracticeAction, PracticeStatus
+from champions.models import MemberState, Pilot, Practice, PracticeMessage
+from champions.services.delegations import _by
+from champions.services.pilots import StaleEdit
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+TEXT_FIELDS = ("title", "summary", "body")
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: tuple[str, ...]
+    target: str
+    needs_message: bool
+
+
+STEPS = {
+    PracticeAction.SUBMIT: Step(
+        (PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED), PracticeStatus.SUBMITTED, False
+    ),
+    PracticeAction.REQUEST_CHANGES: Step(
+        (PracticeStatus.SUBMITTED, PracticeStatus.APPROVED), PracticeStatus.CHANGES_REQUESTED, True
+    ),
+    PracticeAction.APPROVE: Step((PracticeStatus.SUBMITTED,), PracticeStatus.APPROVED, False),
+    PracticeAction.PUBLISH: Step((PracticeStatus.APPROVED,), PracticeStatus.PUBLISHED, False),
+    PracticeAction.UNPUBLISH: Step((PracticeStatus.PUBLISHED,), PracticeStatus.APPROVED, True),
+}
+
+
+def practice_check_text(fields: dict) -> None:
+    """At least one language has a title, a summary and a text; a language is either complete or empty."""
+    complete = []
+    for language in LANGUAGES:
+        values = [(fields.get(f"{name}_{language}") or "").strip() for name in TEXT_FIELDS]
+        if all(values):
+            complete.append(language)
+        elif any(values):
+            missing = next(name for name, value in zip(TEXT_FIELDS, values, strict=True) if not value)
+            raise ValidationError(
+                {f"{missing}_{language}": _("Give the title, the summary and the text in this language, or none.")},
+                code="incomplete",
+            )
+    if not complete:
+        raise ValidationError(
+            _("Give the title, the summary and the text in at least one language."), code="no_language"
+        )
+
+
+def _check_pilot(member_state: MemberState, pilot: Pilot | None) -> None:
+    if pilot is not None and pilot.member_state_id != member_state.pk:
+        raise ValidationError({"pilot": _("Choose a pilot of the same country.")}, code="pilot")
+
+
+def _set_text(practice: Practice, fields: dict) -> None:
+    for name in TEXT_FIELDS:
+        for language in LANGUAGES:
+            key = f"{name}_{language}"
+            if key in fields:
+                setattr(practice, key, (fields[key] or "").replace("\r\n", "\n").strip())
+
+
+@transaction.atomic
+def practice_create(
+    *,
+    member_state: MemberState,
+    kind: str,
+    original_language: str,
+    actor,
+    pilot: Pilot | None = None,
+    objectives=(),
+    principles=(),
+    **text,
+) -> Practice:
+    """A new practice, as a draft of its author (a focal point of the country or a moderator)."""
+    practice_check_text(text)
+    _check_pilot(member_state, pilot)
+    practice = Practice(
+        member_state=member_state, kind=kind, pilot=pilot, original_language=original_language, author=actor
+    )
+    _set_text(practice, text)
+    practice.full_clean()
+    _by(practice, actor).save()
+    practice.objectives.set(objectives)
+    practice.principles.set(principles)
+    return practice
+
+
+@transaction.atomic
+def practice_update(
+    *, practice: Practice, actor, lock_version: int, objectives=None, principles=None, **fields
+) -> Practice:
+    current = Practice.objects.select_for_update().get(pk=practice.pk)
+    if current.lock_version != lock_version:
+        raise StaleEdit()
+    text = {f"{n}_{lang}": getattr(current, f"{n}_{lang}") for n in TEXT_FIELDS for lang in LANGUAGES}
+    text.update({k: v for k, v in fields.items() if k in text})
+    practice_check_text(text)
+    _set_text(current, text)
+    for name in ("kind", "pilot", "original_language"):
+        if name in fields:
+            setattr(current, name, fields[name])
+    _check_pilot(current.member_state, current.pilot)
+    current.lock_version += 1
+    current.full_clean()
+    _by(current, actor).save()
+    if objectives is not None:
+        current.objectives.set(objectives)
+    if principles is not None:
+        current.principles.set(principles)
+    return current
+
+
+@transaction.atomic
+def practice_transition(*, practice: Practice, action: str, actor, message: str = "") -> Practice:
+    """Take one step of the workflow; refuses a step the practice's status does not allow."""
+    current = Practice.objects.select_for_update().get(pk=practice.pk)
+    step = STEPS.get(action)
+    if step is None:
+        raise ValidationError(_("Choose an action."), code="action")
+    if current.status not in step.sources:
+        if action == PracticeAction.PUBLISH:
+            raise ValidationError(_("Only an approved practice can be published."), code="not_approved")
+        raise ValidationError(
+            _("This step is not possible while the practice is “%(status)s”.")
+            % {"status": PracticeStatus(current.status).label},
+            code="transition",
+        )
+    message = (message or "").replace("\r\n", "\n").strip()
+    if step.needs_message and not message:
+        raise ValidationError({"message": _("Please explain in the message what should change.")}, code="reason")
+    now = timezone.now()
+    current.status = step.target
+    if action == PracticeAction.SUBMIT:
+        current.submitted_at = now
+    elif action == PracticeAction.APPROVE:
+        current.approved_at, current.approved_by = now, actor
+    elif action == PracticeAction.PUBLISH:
+        current.published_at = now
+    elif action in (PracticeAction.UNPUBLISH, PracticeAction.REQUEST_CHANGES):
+        current.published_at = None
+        if action == PracticeAction.REQUEST_CHANGES:
+            current.approved_at, current.approved_by = None, None
+    current.lock_version += 1
+    current.full_clean()
+    _by(current, actor).save()
+    _message(current, actor, message, action)
+    return current
+
+
+def _message(practice: Practice, actor, body: str, action: str = "") -> PracticeMessage:
+    note = PracticeMessage(
+        practice=practice,
+        author=actor,
+        from_working_group=is_moderator(actor),
+        status=practice.status,
+        action=action,
+        body=body,
+    )
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def practice_message_post(*, practice: Practice, actor, body: str) -> PracticeMessage:
+    """A message between reviewer and author, at the practice's current step."""
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise ValidationError({"body": _("Write your message.")}, code="empty")
+    return _message(practice, actor, body)

@@ -1,0 +1,58 @@
+"""Files attached to pilot updates: recognised by their bytes, stored under random names.
+
+The same promise as comment attachments (docs/security.md): a renamed executable is not a
+PDF, a zip that expands without bound is refused, and the name shown is cleaned.
+"""
+
+import zipfile
+from io import BytesIO
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+MAX_FILES = 5
+MAX_FILE_BYTES = 10 * 1024 * 1024
+_ZIP_LIMIT = 100 * 1024 * 1024
+
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+)
+_OFFICE = {
+    "word/document.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "xl/workbook.xml": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+    "ppt/presentation.xml": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
+}
+
+
+def file_kind(content: bytes) -> tuple[str, str]:
+    """(content type, extension) read from the content, or a translated ValidationError."""
+    for signature, content_type, extension in _SIGNATURES:
+        if content.startswith(signature):
+            return content_type, extension
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            entries = zipfile.ZipFile(BytesIO(content)).infolist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            entries = []
+        if sum(entry.file_size for entry in entries) > min(_ZIP_LIMIT, 100 * len(content)):
+            raise ValidationError(_("The file expands to an unreasonable size and was refused."), code="zip_bomb")
+        for entry in entries:
+            if entry.filename in _OFFICE:
+                return _OFFICE[entry.filename]
+    raise ValidationError(
+        _("Attach PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG or JPEG files only."), code="type"
+    )
+
+
+def read_upload(upload) -> tuple[bytes, str, str, str]:
+    """The upload's bytes, content type, extension and a clean display name; refuses what is not allowed."""
+    if upload.size > MAX_FILE_BYTES:
+        raise ValidationError(_("“%(name)s” is larger than 10 MB.") % {"name": upload.name[:100]}, code="too_large")
+    content = upload.read(MAX_FILE_BYTES + 1)
+    content_type, extension = file_kind(content)
+    stem = get_valid_filename(PurePath(upload.name.replace("\\", "/")).stem)[:120] or "file"
+    return content, content_type, extension, f"{stem}{extension}"
