@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The audit tools live apart from the application's dependencies (requirements-audit.txt).
+AUDIT_VENV := .venv-audit
+AUDIT_STAMP := $(AUDIT_VENV)/.installed
 # Two workers by default (the machines have two cores); override with PYTEST_ARGS="-n 0 -k …".
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint messages compilemessages bench clean
+.PHONY: run test lint audit messages compilemessages bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +35,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+$(AUDIT_STAMP): requirements-audit.txt
+	@test -x $(AUDIT_VENV)/bin/python || $(PYTHON) -m venv $(AUDIT_VENV)
+	@echo '*' > $(AUDIT_VENV)/.gitignore
+	$(AUDIT_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(AUDIT_VENV)/bin/python -m pip install --quiet -r requirements-audit.txt
+	@touch $(AUDIT_STAMP)
+
+# bandit on our code, pip-audit on the installed dependencies (.ci/audit, docs/security.md).
+audit: $(STAMP) $(AUDIT_STAMP)
+	bash .ci/audit
+
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=node_modules -l fr -l es
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
@@ -40,4 +54,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) $(AUDIT_VENV) staticfiles .pytest_cache

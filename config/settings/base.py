@@ -135,7 +135,7 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "login": "30/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,5/m/key",  # a rate limit, not a password  # nosec B105
     "request_login_code": "20/m/ip,3/m/key",
     "confirm_email": "1/3m/key",
 }
@@ -170,8 +170,16 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static", ("xstatic/jquery-ui", jquery_ui.BASE_DIR)]
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "config.staticfinders.VendorFilesFinder",
+]
+# Only the one file of XStatic-jquery-ui that the admin uses: its theme stylesheets name images
+# the package does not ship, which WhiteNoise's manifest storage refuses (config/staticfinders.py).
+STATICFILES_VENDOR_FILES = {JQUERY_UI_URL: Path(jquery_ui.BASE_DIR) / "jquery-ui.min.js"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -215,7 +223,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: links in emails (invitations, sign-in codes) must arrive signed in.
+SESSION_COOKIE_SAMESITE = "Lax"
+# A working day (12 hours) rather than Django's two weeks: official positions are confidential.
+SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_COOKIE_AGE", str(60 * 60 * 12)))
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
+
+# Behind a TLS-terminating proxy (docs/security.md). DJANGO_SECURE_PROXY_SSL_HEADER names the
+# header the proxy sets to "https" (e.g. HTTP_X_FORWARDED_PROTO); empty: no header is trusted,
+# since a client could otherwise claim HTTPS. The proxy must overwrite what a client sends.
+_proxy_ssl_header = env("DJANGO_SECURE_PROXY_SSL_HEADER").strip()
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
+# Origins allowed to POST when the site is reached under another host or port (https://…).
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("DJANGO_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()]
+# The client address that allauth's rate limits (and the session list) use. 0 proxies: REMOTE_ADDR
+# only, X-Forwarded-For ignored. N proxies of ours append to X-Forwarded-For: the Nth entry from the
+# right is the client, so a client cannot reset its limit by sending its own entries. Or the name
+# of a header that our proxy sets to the client address (e.g. X-Real-IP), never one a client sets.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("DJANGO_TRUSTED_CLIENT_IP_HEADER").strip() or None
 
 LOGGING = {
     "version": 1,
