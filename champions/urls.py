@@ -1,5 +1,7 @@
 from django.urls import path
 
+from champions import programme_views as programme
+from champions import public_views as public
 from champions import views
 
 app_name = "champions"
@@ -24,4 +26,22 @@ urlpatterns = [
     path("invitations/<int:pk>/revoke/", views.InvitationRevokeView.as_view(), name="invitation_revoke"),
     path("invitations/accept/<str:key>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    # The Champions programme (docs/champions.md): the working group's pages first, then a country's.
+    path("programme/", programme.OverviewView.as_view(), name="programme_overview"),
+    path("programme/activities/", programme.ActivityListView.as_view(), name="activity_list"),
+    path("programme/practices/", programme.PracticeQueueView.as_view(), name="practice_queue"),
+    path("programme/practices/<int:pk>/", programme.PracticeDetailView.as_view(), name="practice_detail"),
+    path("programme/practices/<int:pk>/edit/", programme.PracticeEditView.as_view(), name="practice_edit"),
+    path("programme/pilots/<int:pk>/", programme.PilotDetailView.as_view(), name="pilot_detail"),
+    path("programme/pilots/<int:pk>/edit/", programme.PilotEditView.as_view(), name="pilot_edit"),
+    path("programme/files/<int:pk>/", programme.PilotAttachmentView.as_view(), name="pilot_attachment"),
+    path("programme/<slug:code>/", programme.CountryProgrammeView.as_view(), name="programme_country"),
+    path("programme/<slug:code>/pilots/new/", programme.PilotCreateView.as_view(), name="pilot_create"),
+    path("programme/<slug:code>/activities/new/", programme.ActivityCreateView.as_view(), name="activity_create"),
+    path("programme/<slug:code>/practices/new/", programme.PracticeCreateView.as_view(), name="practice_create"),
+    # Published practices, for everyone.
+    path("practices/", public.PracticeListView.as_view(), name="practice_public_list"),
+    path("practices/feed/", public.PracticeFeed(), name="practice_feed"),
+    path("practices/export.csv", public.PracticeCSVView.as_view(), name="practice_csv"),
+    path("practices/<int:pk>/", public.PracticePublicDetailView.as_view(), name="practice_public_detail"),
 ]

@@ -70,6 +70,7 @@ class Pilot(models.Model):
                 | models.Q(starts_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="pilot_ends_after_start",
+                violation_error_message=_("The end date is before the start date."),
             )
         ]
         indexes = [models.Index(fields=["status"]), models.Index(fields=["member_state", "status"])]
@@ -185,7 +186,7 @@ class Activity(models.Model):
     held_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
-    link = models.URLField(_("link"), max_length=500, blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True, help_text=_("For example https://…"))
     countries = models.ManyToManyField(MemberState, blank=True, related_name="+", verbose_name=_("countries involved"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -248,6 +249,7 @@ class Practice(models.Model):
                 condition=~models.Q(status=PracticeStatus.PUBLISHED)
                 | (models.Q(approved_at__isnull=False) & models.Q(published_at__isnull=False)),
                 name="practice_published_after_approval",
+                violation_error_message=_("Only an approved practice can be published."),
             )
         ]
         indexes = [models.Index(fields=["status", "-published_at"]), models.Index(fields=["member_state", "status"])]
@@ -261,6 +263,13 @@ class Practice(models.Model):
 
     def get_manage_url(self) -> str:
         return reverse("champions:practice_detail", kwargs={"pk": self.pk})
+
+    def language_shown(self, language: str) -> str:
+        """The language a reader of ``language`` sees: theirs if written, else English, French, Spanish."""
+        for code in (language, "en", "fr", "es"):
+            if getattr(self, f"title_{code}", ""):
+                return code
+        return self.original_language
 
     @property
     def status_tag(self) -> str:

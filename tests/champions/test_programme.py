@@ -150,7 +150,9 @@ def test_activities_are_for_promoters_and_convenors(programme, moderator):
         activity_create(
             member_state=programme["KE"], kind="briefing", held_on=TODAY(), title="Briefing", actor=moderator
         )
-    assert error.value.messages == ["Kenya is neither a Promoter nor a Convenor; activities are logged for these roles."]
+    assert error.value.messages == [
+        "Kenya is neither a Promoter nor a Convenor; activities are logged for these roles."
+    ]
 
 
 def new_practice(programme, author, **extra):

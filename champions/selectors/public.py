@@ -1,0 +1,67 @@
+"""Reads for the public: published practices (pages, feed, CSV export and API) and Champion countries.
+
+Nothing here returns a practice that is not published; the pages, the feed, the export and
+the API all read through these functions, so they show the same thing.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from champions.enums import PracticeStatus
+from champions.models import MemberState, Pilot, Practice
+
+
+@dataclass
+class PracticeFilters:
+    objective: object = None  # an Objective
+    principle: object = None  # a GuidingPrinciple
+    region: str = ""
+    country: str = ""  # ISO alpha-2, any case
+    kind: str = ""
+
+
+def published_practices(filters: PracticeFilters | None = None) -> QuerySet[Practice]:
+    """Published practices, newest first, with their country, objectives and principles (three queries)."""
+    practices = (
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+        .select_related("member_state")
+        .prefetch_related("objectives", "principles")
+        .order_by("-published_at", "-pk")
+    )
+    filters = filters or PracticeFilters()
+    if filters.objective:
+        practices = practices.filter(objectives=filters.objective)
+    if filters.principle:
+        practices = practices.filter(principles=filters.principle)
+    if filters.region:
+        practices = practices.filter(member_state__region=filters.region)
+    if filters.country:
+        practices = practices.filter(member_state__country=filters.country.upper())
+    if filters.kind:
+        practices = practices.filter(kind=filters.kind)
+    return practices
+
+
+def published_practice(pk: int) -> Practice:
+    """One published practice; anything else (a draft, an unknown id) is a 404."""
+    practice = published_practices().filter(pk=pk).first()
+    if practice is None:
+        raise Http404
+    return practice
+
+
+def countries_with_published_practices() -> list[MemberState]:
+    states = MemberState.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct()
+    return sorted(states, key=lambda state: state.name)
+
+
+def champion_countries() -> QuerySet[MemberState]:
+    """Champion countries with their roles and pilots (for the API), in a stable order for pagination."""
+    pilots = Pilot.objects.select_related("version__document").prefetch_related("objectives").order_by("pk")
+    return (
+        MemberState.objects.filter(is_champion=True)
+        .prefetch_related("champion_roles", Prefetch("pilots", queryset=pilots, to_attr="pilot_list"))
+        .order_by("name_en")
+    )
