@@ -7,7 +7,6 @@ contributor), ``language`` (en, fr, es). See docs/accounts.md.
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -20,8 +19,10 @@ from django.utils.translation import gettext as _
 from champions.enums import MembershipRole
 from champions.models import Invitation, Membership, MemberState, Organisation
 from champions.services.invitations import invitation_check, invitation_create
+from guidance.uploads import iter_xlsx_rows
 
 COLUMNS = ("email", "country", "organisation", "role", "language")
+XLSX_MAX_COLUMNS = 26  # columns A to Z of a workbook are read (the columns may come in any order)
 ROLE_ALIASES = {
     "focal_point": MembershipRole.FOCAL_POINT,
     "focal point": MembershipRole.FOCAL_POINT,
@@ -79,16 +80,13 @@ def _read_rows(*, name: str, content: bytes) -> tuple[list[dict[str, str]], list
         )
     suffix = PurePath(name).suffix.lower()
     notes: list[str] = []
+    limit = settings.INVITATION_BULK_MAX_ROWS
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-            raise ValidationError(_("The file is not a readable Excel workbook (.xlsx).")) from error
-        sheet = workbook.worksheets[0]
-        table = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
+        # The shared reader refuses an unsafe workbook, and one of more rows than the limit as it reads.
+        sheet = iter_xlsx_rows(
+            content, max_bytes=settings.INVITATION_BULK_MAX_BYTES, max_rows=limit, max_columns=XLSX_MAX_COLUMNS
+        )
+        table = [[_cell(c) for c in row] for row in sheet]
     elif suffix == ".csv":
         try:
             text = content.decode("utf-8-sig")
@@ -109,7 +107,6 @@ def _read_rows(*, name: str, content: bytes) -> tuple[list[dict[str, str]], list
     if "email" not in header or not {"country", "organisation"} & set(header):
         raise ValidationError(_("The first row must name the columns: email, country or organisation, role, language."))
     rows = [dict(zip(header, row, strict=False)) for row in table[1:]]
-    limit = settings.INVITATION_BULK_MAX_ROWS
     if len(rows) > limit:
         raise ValidationError(
             _("The file has %(count)d rows; at most %(limit)d people can be invited at once. Split the file.")

@@ -6,9 +6,7 @@ app stores. See docs/guidance.md, "Import format".
 """
 
 import re
-import zipfile
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import PurePath
 
 from django.conf import settings
@@ -16,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from guidance.enums import BlockKind
+from guidance.uploads import check_size, open_docx
 
 HEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -43,11 +42,7 @@ class ParseError(ValidationError):
 
 
 def import_size_check(size: int) -> None:
-    limit = settings.GUIDANCE_IMPORT_MAX_BYTES
-    if size > limit:
-        raise ParseError(
-            _("The file is larger than %(limit)d MB."), params={"limit": limit // (1024 * 1024)}, code="too_large"
-        )
+    check_size(size, max_bytes=settings.GUIDANCE_IMPORT_MAX_BYTES)
 
 
 def parse_file(*, name: str, content: bytes) -> list[ParsedSection]:
@@ -120,15 +115,7 @@ def parse_markdown(text: str) -> list[ParsedSection]:
 
 
 def parse_docx(content: bytes) -> list[ParsedSection]:
-    import docx  # python-docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(BytesIO(content))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ParseError(_("The file is not a readable Word document (.docx).")) from error
-    except Exception as error:
-        raise ParseError(_("The file is not a readable Word document (.docx).")) from error
+    document = open_docx(content, max_bytes=settings.GUIDANCE_IMPORT_MAX_BYTES)
 
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -136,6 +123,15 @@ def parse_docx(content: bytes) -> list[ParsedSection]:
     sections: list[ParsedSection] = []
     pending_list: list[str] = []
     pending_kind = BlockKind.LIST
+    style_names: dict[str | None, str] = {}
+
+    def style_name(paragraph) -> str:
+        """python-docx looks a style up among all of them on every call: once per style is enough."""
+        style_id = paragraph._p.style
+        if style_id not in style_names:
+            style = paragraph.style
+            style_names[style_id] = (style.name if style is not None else "") or ""
+        return style_names[style_id]
 
     def add_block(kind: str, text: str) -> None:
         if not sections:
@@ -157,7 +153,7 @@ def parse_docx(content: bytes) -> list[ParsedSection]:
         if tag != "p":
             continue
         paragraph = Paragraph(child, document)
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        style = style_name(paragraph)
         text = docx_runs_markdown(paragraph)
         if not text.strip():
             continue

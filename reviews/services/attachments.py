@@ -1,7 +1,5 @@
 """Attachments to comments: checked by content (not by name), stored under random names."""
 
-import zipfile
-from io import BytesIO
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -10,14 +8,11 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from guidance.uploads import ZIP_ERRORS, inspect_office_zip
 from reviews.models import Attachment, Comment
 
 MAX_ATTACHMENTS = 5
 MAX_BYTES = 10 * 1024 * 1024
-# A zip-based document that expands beyond this, or by more than this ratio, is refused (zip bombs).
-MAX_UNCOMPRESSED = 100 * 1024 * 1024
-MAX_RATIO = 100
-MAX_ENTRIES = 5000
 
 PDF = ("application/pdf", ".pdf")
 DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
@@ -26,21 +21,25 @@ ODT = ("application/vnd.oasis.opendocument.text", ".odt")
 
 
 def _zip_kind(content: bytes) -> tuple[str, str] | None:
+    """The kind of a zip-based document (the shared reader refuses zip bombs and old or encrypted files)."""
     try:
-        archive = zipfile.ZipFile(BytesIO(content))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    total = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ENTRIES or total > MAX_UNCOMPRESSED or total > MAX_RATIO * max(len(content), 1):
-        raise ValidationError(_("The file expands to an unreasonable size and was refused."), code="zip_bomb")
-    names = {entry.filename for entry in entries}
+        archive = inspect_office_zip(content, max_bytes=MAX_BYTES)
+    except ValidationError as error:
+        if error.code == "unreadable":  # not a zip: not a document we accept
+            return None
+        raise
+    names = set(archive.namelist())
     if "word/document.xml" in names:
         return DOCX
     if "xl/workbook.xml" in names:
         return XLSX
-    if "mimetype" in names and archive.read("mimetype").strip() == ODT[0].encode():
-        return ODT
+    if "mimetype" in names:
+        try:
+            mimetype = archive.read("mimetype").strip()
+        except ZIP_ERRORS:
+            return None
+        if mimetype == ODT[0].encode():
+            return ODT
     return None
 
 
@@ -48,10 +47,9 @@ def attachment_kind(content: bytes) -> tuple[str, str]:
     """(content type, extension) from the bytes themselves; a renamed .exe is not a PDF."""
     if content.startswith(b"%PDF-"):
         return PDF
-    if content.startswith(b"PK\x03\x04"):
-        kind = _zip_kind(content)
-        if kind:
-            return kind
+    kind = _zip_kind(content)
+    if kind:
+        return kind
     raise ValidationError(
         _("Attach PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) files only."), code="type"
     )

@@ -9,18 +9,17 @@ the same file again creates no duplicate.
 
 import hashlib
 import io
-import zipfile
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from guidance.models import Block, Section
+from guidance.uploads import iter_xlsx_rows
 from reviews.enums import CommentKind, CommentSource
 from reviews.models import COMMENT_MAX_LENGTH, Comment, ReviewRound
 from reviews.services.comments import comment_create
@@ -158,22 +157,13 @@ def _text(value) -> str:
 
 
 def template_parse(*, review_round: ReviewRound, content: bytes, delegation_key: tuple) -> list[TemplateRow]:
-    """Check every row of an uploaded template; nothing is written."""
-    if len(content) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ValidationError(_("The file is not a readable Excel workbook (.xlsx)."), code="unreadable") from error
-    sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=COLUMNS, values_only=True))
-    workbook.close()
-    rows = [row for row in rows if any(_text(value) for value in row)]
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The file has %(count)d rows; at most %(limit)d can be uploaded at once.")
-            % {"count": len(rows), "limit": MAX_ROWS}
-        )
+    """Check every row of an uploaded template; nothing is written.
+
+    The shared reader refuses a file larger than 5 MB, of more than 2,000 rows (counted while
+    reading) or that is not a safe workbook, before anything is checked.
+    """
+    sheet = iter_xlsx_rows(content, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=COLUMNS, header_rows=HEADER_ROW)
+    rows = [row for line, row in enumerate(sheet, start=1) if line > HEADER_ROW and any(_text(v) for v in row)]
     sections = {_section_code(s): s for s in _sections(review_round)}
     blocks = {(b.section_id, b.position): b.key for b in Block.objects.filter(section__in=sections.values())}
     kinds = _kind_labels()
