@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import triage_views, views
+from reviews import pilot_views, triage_views, views
 from reviews.export_urls import urlpatterns as export_urlpatterns
 
 app_name = "reviews"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("rounds/<int:round_pk>/<slug:document>/", views.RoundDocumentView.as_view(), name="round_document"),
     path("rounds/<int:round_pk>/<slug:document>/<slug:anchor>/", views.ReviewSectionView.as_view(), name="section"),
     path("feedback/<int:pk>/", views.FeedbackDetailView.as_view(), name="feedback_detail"),
+    path("programme/pilots/<int:pk>/feedback/", pilot_views.PilotFeedbackView.as_view(), name="pilot_feedback"),
     path("feedback/<int:pk>/letter/", views.LetterDownloadView.as_view(), name="feedback_letter"),
     path("comments/<int:pk>/", views.CommentDetailView.as_view(), name="comment_detail"),
     path("comments/<int:pk>/edit/", views.CommentEditView.as_view(), name="comment_edit"),
