@@ -6,6 +6,8 @@ from django.utils.translation import get_language_from_request
 
 # "/de/documents/" or "/pt-br/": a language prefix the site does not offer.
 UNKNOWN_PREFIX = re.compile(r"^/(?P<code>[a-zA-Z]{2,3}(?:[-_][a-zA-Z]{2,4})?)(?P<rest>/.*)$")
+# Paths outside the language-prefixed URLs whose first segment looks like a language code.
+NOT_A_LANGUAGE = {"api"}
 
 
 class UnknownLanguagePrefixMiddleware:
@@ -20,7 +22,7 @@ class UnknownLanguagePrefixMiddleware:
         if response.status_code != 404:
             return response
         match = UNKNOWN_PREFIX.match(request.path_info)
-        if match is None or match["code"].lower() in self.offered:
+        if match is None or match["code"].lower() in self.offered | NOT_A_LANGUAGE:
             return response
         language = get_language_from_request(request)
         return HttpResponseRedirect(f"/{language}{match['rest']}")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("champions.api.urls")),  # the JSON API: no language prefix (?lang= or Accept-Language)
 ]
 
 urlpatterns += i18n_patterns(

@@ -6,11 +6,13 @@ the API all read through these functions, so they show the same thing.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from champions.enums import PracticeStatus
-from champions.models import MemberState, Pilot, Practice
+from champions.models import ChampionRole, MemberState, Pilot, Practice
+from guidance.enums import VersionStatus
+from guidance.models import DocumentVersion
 
 
 @dataclass
@@ -57,11 +59,24 @@ def countries_with_published_practices() -> list[MemberState]:
     return sorted(states, key=lambda state: state.name)
 
 
-def champion_countries() -> QuerySet[MemberState]:
+def champion_countries(*, region: str = "", role: str = "", pilot_status: str = "") -> QuerySet[MemberState]:
     """Champion countries with their roles and pilots (for the API), in a stable order for pagination."""
     pilots = Pilot.objects.select_related("version__document").prefetch_related("objectives").order_by("pk")
-    return (
-        MemberState.objects.filter(is_champion=True)
-        .prefetch_related("champion_roles", Prefetch("pilots", queryset=pilots, to_attr="pilot_list"))
-        .order_by("name_en")
-    )
+    states = MemberState.objects.filter(is_champion=True)
+    if region:
+        states = states.filter(region=region)
+    if role:
+        states = states.filter(Exists(ChampionRole.objects.filter(member_state=OuterRef("pk"), kind=role)))
+    if pilot_status:
+        states = states.filter(Exists(Pilot.objects.filter(member_state=OuterRef("pk"), status=pilot_status)))
+    return states.prefetch_related(
+        "champion_roles", Prefetch("pilots", queryset=pilots, to_attr="pilot_list")
+    ).order_by("name_en", "pk")
+
+
+def published_versions(*, document: str = "") -> QuerySet[DocumentVersion]:
+    """Final (published) versions of the guidance documents."""
+    versions = DocumentVersion.objects.filter(status=VersionStatus.FINAL).select_related("document")
+    if document:
+        versions = versions.filter(document__slug=document)
+    return versions.order_by("document__position", "-number", "pk")

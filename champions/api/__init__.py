@@ -1,0 +1,1 @@
+"""The read-only JSON API for the knowledge platform (docs/champions.md)."""
