@@ -19,6 +19,7 @@ from accounts.roles import DRAFTERS, MODERATORS
 from champions.enums import ReviewerGroup
 from champions.models import ChampionRole, Membership, MemberState, Organisation
 from champions.services.reference import member_states_load_reference
+from config.demo_programme import load_programme
 from guidance.enums import VersionStatus
 from guidance.models import Document, DocumentVersion, Section
 from guidance.services import document_version_set_status, guidance_import
@@ -207,6 +208,7 @@ class Command(BaseCommand):
         self._accounts()
         self._round()
         self._triage()
+        load_programme(self.say)  # pilots, activities, practices (config/demo_programme.py)
 
     def _document(self, spec: dict) -> None:
         document, _created = Document.objects.update_or_create(
