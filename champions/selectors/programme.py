@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 
-from champions.enums import PILOT_STATUS_TAGS, PilotStatus, PracticeStatus
+from champions.enums import PILOT_STATUS_TAGS, ChampionRoleKind, PilotStatus, PracticeStatus, Region
 from champions.models import (
     Activity,
     ChampionRole,
@@ -98,7 +99,9 @@ def champions_overview(filters: OverviewFilters) -> Overview:
     ).prefetch_related(
         "champion_roles", Prefetch("pilots", queryset=pilots.order_by("-starts_on", "pk"), to_attr="pilot_list")
     )
-    rows = sorted(countries, key=lambda state: state.name)
+    rows = list(countries)
+    _label(rows)
+    rows.sort(key=lambda state: state.display_name)
     charted = Pilot.objects.filter(member_state__in=[state.pk for state in rows])
     if filters.status:
         charted = charted.filter(status=filters.status)
@@ -120,6 +123,23 @@ def champions_overview(filters: OverviewFilters) -> Overview:
         for bar in bars:
             bar.share = share_step(bar.count, top)
     return overview
+
+
+def _label(states: list[MemberState]) -> None:
+    """Names and labels translated once per page, not once per row (get_FOO_display is costly on long lists)."""
+    statuses, roles = {k: str(v) for k, v in PilotStatus.choices}, {k: str(v) for k, v in ChampionRoleKind.choices}
+    regions = {k: str(v) for k, v in Region.choices}
+    # One reverse() for each kind of link, then the key put in (hundreds of reverse() calls cost tens of ms).
+    country_url = reverse("champions:programme_country", kwargs={"code": "zz"})
+    pilot_url = reverse("champions:pilot_detail", kwargs={"pk": 0})
+    for state in states:
+        state.display_name, state.region_label = state.name, regions.get(state.region, "")
+        state.programme_url = country_url.replace("/zz/", f"/{state.country.code.lower()}/")
+        for role in state.champion_roles.all():
+            role.label = roles[role.kind]
+        for pilot in state.pilot_list:
+            pilot.status_label = statuses[pilot.status]
+            pilot.url = pilot_url.replace("/0/", f"/{pilot.pk}/")
 
 
 def member_state_for_programme(code: str) -> MemberState:
