@@ -52,7 +52,8 @@ def session_has_second_factor(request) -> bool:
 
 def _is_exempt(view_func) -> bool:
     view = getattr(view_func, "view_class", view_func)
-    name = f"{view.__module__}.{view.__qualname__}"
+    qualname = getattr(view, "__qualname__", type(view).__qualname__)  # a syndication feed is an instance
+    name = f"{view.__module__}.{qualname}"
     return name.startswith(SECOND_FACTOR_EXEMPT_MODULES) or name in SECOND_FACTOR_EXEMPT_VIEWS
 
 

@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.forms import ProfileForm
+from accounts.redirects import safe_next_url
 from accounts.services import user_update_profile
 from champions import selectors
 from champions.forms import (
@@ -217,7 +218,7 @@ class InvitationActionView(ModerationPage, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, self.done % {"email": invitation.email})
-        return redirect(request.POST.get("next") or reverse("champions:invitation_list"))
+        return redirect(safe_next_url(request, reverse("champions:invitation_list")))
 
 
 class InvitationResendView(InvitationActionView):

@@ -152,5 +152,7 @@ def is_assignee(user, comment) -> bool:
 # Triage (see docs/triage.md): moderators decide; drafters work on the comments assigned to them.
 rules.add_perm("reviews.triage", is_moderator)
 rules.add_perm("reviews.work_queue", is_working_group)
-rules.add_perm("reviews.view_triage", (is_moderator | (is_drafter & is_assignee)) & ~is_draft)
+# Drafters read every submitted comment of every round with its triage, as editors do in ISO and
+# W3C practice (docs/security.md); they propose responses only on the comments assigned to them.
+rules.add_perm("reviews.view_triage", is_working_group & ~is_draft)
 rules.add_perm("reviews.propose_response", is_drafter & is_assignee & ~is_draft)

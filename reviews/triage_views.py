@@ -43,7 +43,7 @@ from reviews.triage_forms import (
     filtered_url,
     url_filters,
 )
-from reviews.views import _form_conflict, _form_error
+from reviews.views import NotRevealedMixin, _form_conflict, _form_error
 
 
 class TriageMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -139,8 +139,9 @@ class TriageListView(TriageMixin, TemplateView):
         return redirect(url)
 
 
-class CommentTriageMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class CommentTriageMixin(NotRevealedMixin, LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "reviews.view_triage"
+    visible_permission = "reviews.view_triage"  # a draft's number answers as if it did not exist
     mfa_required = True
 
     @cached_property

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.redirects import safe_next_url
 from guidance import selectors as guidance_selectors
 from guidance.forms import CompareLanguageForm
 from reviews import selectors
@@ -216,7 +217,25 @@ class ReviewSectionView(RoundVersionMixin, FormView):
         return redirect(f"{self.request.path}#comment-{comment.pk}")
 
 
-class CommentMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class NotRevealedMixin:
+    """A signed-in user who may not see the object gets a 404, as if it did not exist (docs/security.md).
+
+    ``visible_permission`` says who may know the object exists; someone who may see it but not
+    do what the view does still gets a 403.
+    """
+
+    visible_permission = ""
+
+    def handle_no_permission(self):
+        user = self.request.user
+        if user.is_authenticated and not user.has_perm(self.visible_permission, self.get_permission_object()):
+            raise Http404
+        return super().handle_no_permission()
+
+
+class CommentMixin(NotRevealedMixin, LoginRequiredMixin, PermissionRequiredMixin):
+    visible_permission = "reviews.view_comment"
+
     @cached_property
     def comment(self) -> Comment:
         return get_object_or_404(
@@ -279,7 +298,7 @@ class CommentActionView(CommentMixin, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, message)
-        return redirect(request.POST.get("next") or self.section_url())
+        return redirect(safe_next_url(request, self.section_url()))
 
 
 class CommentDiscardView(CommentActionView):
@@ -304,9 +323,12 @@ class CommentMergeView(CommentActionView):
     permission_required = "reviews.change_comment"
 
     def act(self) -> str:
-        other = get_object_or_404(Comment, pk=self.request.POST.get("other"))
+        other_id = self.request.POST.get("other", "")
+        if not (other_id.isascii() and other_id.isdigit()):
+            raise Http404
+        other = get_object_or_404(Comment, pk=int(other_id))
         if not self.request.user.has_perm("reviews.change_comment", other):
-            raise PermissionDenied
+            raise Http404  # another delegation's draft: its existence is not revealed
         comment_merge(target=self.comment, other=other, actor=self.request.user)
         return _("The two drafts were merged into one.")
 
@@ -344,8 +366,9 @@ class SubmitView(RoundMixin, FormView):
         return redirect(submission)
 
 
-class SubmissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class SubmissionMixin(NotRevealedMixin, LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "reviews.view_delegation"
+    visible_permission = "reviews.view_delegation"
 
     @cached_property
     def submission(self) -> Submission:
@@ -376,10 +399,11 @@ class ReceiptDocxView(SubmissionMixin, View):
         return response
 
 
-class AttachmentDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class AttachmentDownloadView(NotRevealedMixin, LoginRequiredMixin, PermissionRequiredMixin, View):
     """Attachments are downloaded, never displayed inline, and only by those allowed to see the comment."""
 
     permission_required = "reviews.download_attachment"
+    visible_permission = "reviews.view_comment"
 
     @cached_property
     def attachment(self):

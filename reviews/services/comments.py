@@ -184,6 +184,8 @@ def comment_discard(*, comment: Comment, actor) -> None:
 @transaction.atomic
 def comment_merge(*, target: Comment, other: Comment, actor) -> Comment:
     """Combine two drafts of the same delegation and section into ``target``; ``other`` is discarded."""
+    if target.pk == other.pk:
+        raise ValidationError(_("A draft cannot be merged into itself."), code="same")
     target, other = _locked(target), _locked(other)
     if {target.state, other.state} != {CommentState.DRAFT}:
         raise ValidationError(_("Only drafts can be merged."), code="submitted")

@@ -29,10 +29,10 @@ def test_pdf_and_docx_are_attached_under_random_names(client, review_round, sect
     download = client.get(f"/en/attachments/{attachments[0].pk}/")
     assert download["Content-Disposition"] == 'attachment; filename="Notre_avis.pdf"'
     assert b"".join(download.streaming_content) == PDF
-    client.force_login(reviewer_b)
-    assert client.get(f"/en/attachments/{attachments[0].pk}/").status_code == 403
+    client.force_login(reviewer_b)  # another delegation: not revealed to exist
+    assert client.get(f"/en/attachments/{attachments[0].pk}/").status_code == 404
     client.force_login(moderator)  # a draft is not the working group's yet
-    assert client.get(f"/en/attachments/{attachments[0].pk}/").status_code == 403
+    assert client.get(f"/en/attachments/{attachments[0].pk}/").status_code == 404
 
 
 def zip_bomb() -> bytes:

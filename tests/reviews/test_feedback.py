@@ -90,5 +90,5 @@ def test_question_and_answer_thread_notifies_the_other_side(
         client.post(f"/en/comments/{comment.pk}/", {"body": "See our letter."})
     assert mail.outbox[-1].to == ["moderator@example.org"]
     assert list(Reply.objects.values_list("from_working_group", flat=True)) == [True, False]
-    client.force_login(reviewer_b)
-    assert client.get(f"/en/comments/{comment.pk}/").status_code == 403
+    client.force_login(reviewer_b)  # another delegation: the comment is not revealed to exist
+    assert client.get(f"/en/comments/{comment.pk}/").status_code == 404

@@ -71,18 +71,24 @@ def test_moderator_pages_answer(client, moderator, corpus, review_round):
         assert client.get(url).status_code == 200, url
 
 
-def test_drafters_see_only_comments_assigned_to_them(client, moderator, drafter, corpus, reviewer_a):
+def test_drafters_read_every_submitted_comment_and_propose_on_their_own(
+    client, moderator, drafter, corpus, reviewer_a
+):
     comment = corpus["ma1"]
     client.force_login(drafter)
-    assert client.get(f"/en/triage/comments/{comment.pk}/").status_code == 403
+    # Every submitted comment reads, read-only: no triage form, no proposal form.
+    page = client.get(f"/en/triage/comments/{corpus['mx1'].pk}/")
+    assert (page.status_code, page.context["form"], page.context["proposal_form"]) == (200, None, None)
+    assert client.post(f"/en/triage/comments/{corpus['mx1'].pk}/", {"propose": "1"}).status_code == 403
     triage_update(comment=comment, actor=moderator, lock_version=comment.lock_version, assignee=drafter)
-    assert client.get(f"/en/triage/comments/{comment.pk}/").status_code == 200
-    assert client.get(f"/en/triage/comments/{corpus['mx1'].pk}/").status_code == 403
+    page = client.get(f"/en/triage/comments/{comment.pk}/")
+    assert page.status_code == 200 and page.context["proposal_form"] is not None
+    assert client.get(f"/en/triage/comments/{corpus['draft'].pk}/").status_code == 404  # never a draft
     queue = client.get("/en/triage/queue/")
     assert [c.pk for c in queue.context["page"]] == [comment.pk]
     # A reviewer, even of the comment's own delegation, has no triage page.
     client.force_login(reviewer_a)
-    assert client.get(f"/en/triage/comments/{comment.pk}/").status_code == 403
+    assert client.get(f"/en/triage/comments/{comment.pk}/").status_code == 404
 
 
 def test_drafts_have_no_triage_page(client, moderator, corpus):

@@ -90,8 +90,8 @@ def test_drafts_are_edited_by_the_delegation_only(
     theirs = draft(
         review_round, section, reviewer_a, states["MA"], kind="general", body="Focal point draft", language="fr"
     )
-    client.force_login(reviewer_b)
-    assert client.get(f"/en/comments/{theirs.pk}/edit/").status_code == 403
+    client.force_login(reviewer_b)  # another delegation's draft is not revealed to exist
+    assert client.get(f"/en/comments/{theirs.pk}/edit/").status_code == 404
     client.force_login(colleague_a)
     assert client.get(f"/en/comments/{theirs.pk}/edit/").status_code == 200
     mine = draft(
@@ -163,8 +163,8 @@ def test_another_delegation_cannot_read_a_receipt(client, review_round, section,
         review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
     )
     client.force_login(reviewer_b)
-    assert client.get(f"/en/submissions/{submission.pk}/").status_code == 403
-    assert client.get(f"/en/submissions/{submission.pk}/comments.docx").status_code == 403
+    assert client.get(f"/en/submissions/{submission.pk}/").status_code == 404
+    assert client.get(f"/en/submissions/{submission.pk}/comments.docx").status_code == 404
 
 
 @pytest.mark.parametrize("count", [1, 200])
