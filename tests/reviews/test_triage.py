@@ -71,9 +71,7 @@ def test_moderator_pages_answer(client, moderator, corpus, review_round):
         assert client.get(url).status_code == 200, url
 
 
-def test_drafters_read_every_submitted_comment_and_propose_on_their_own(
-    client, moderator, drafter, corpus, reviewer_a
-):
+def test_drafters_read_every_submitted_comment_and_propose_on_their_own(client, moderator, drafter, corpus, reviewer_a):
     comment = corpus["ma1"]
     client.force_login(drafter)
     # Every submitted comment reads, read-only: no triage form, no proposal form.

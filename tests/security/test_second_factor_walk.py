@@ -81,4 +81,4 @@ def test_no_pattern_opens_to_a_session_without_a_second_factor(confined_session)
             location = response.get("Location", "")
             if not (response.status_code == 302 and location.startswith("/en/accounts/2fa/")):
                 leaks.append((method.upper(), path, response.status_code, location))
-    assert leaks == [], '\n'.join(map(str, leaks))
+    assert leaks == [], "\n".join(map(str, leaks))
