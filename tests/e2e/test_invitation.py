@@ -35,7 +35,7 @@ def test_admin_invites_a_french_speaking_focal_point_who_accepts(page, live_serv
     expect(page).to_have_url(re.compile(r"/en/$"))
 
     # Champions → Senegal → invite a focal point, in French.
-    page.get_by_role("link", name="Champions").click()
+    page.get_by_role("link", name="Champions", exact=True).click()
     page.get_by_role("link", name="Senegal").click()
     invite = page.locator("form", has=page.get_by_role("button", name="Send the invitation"))
     invite.get_by_label("Email address").fill("point.focal@example.sn")
