@@ -6,13 +6,28 @@ each answer is checked: no server error, a documented status code, content type 
 and a body that validates against the schema.
 """
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
 
 # Loaded through the app itself at collection (the schema view reads no database).
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Called straight through WSGI (not Django's test client), a request would close the test's
+    database connection at its end: inside the test transaction PostgreSQL's connection is "not in
+    autocommit", which Django takes as unusable. Disconnect that signal as the test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
