@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import User
+from accounts.models import AuditEvent, User
 from accounts.services import user_set_active
 
 
@@ -30,3 +30,37 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log, read-only for everyone: nothing can be added, changed or removed here."""
+
+    list_display = ["at", "actor_label", "action", "object_label", "ip", "path"]
+    list_filter = ["action", ("at", admin.DateFieldListFilter)]
+    search_fields = ["actor_label", "object_label", "object_id", "ip", "path"]
+    date_hierarchy = "at"
+    list_per_page = 100
+    readonly_fields = [
+        "at",
+        "actor",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "object_label",
+        "detail",
+        "ip",
+        "user_agent",
+        "path",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

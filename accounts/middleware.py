@@ -3,12 +3,15 @@ import zoneinfo
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from accounts import audit
+from accounts.models import AuditAction
 from accounts.rules import needs_second_factor
 
 
@@ -89,3 +92,46 @@ class MFARequiredMiddleware:
             return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         messages.info(request, _("Enter a code from your authenticator app to continue."))
         return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+
+
+def _is_download(request, response) -> bool:
+    """A file handed to a signed-in user: exports, reports, receipts' Word copies, attachments."""
+    user = getattr(request, "user", None)
+    disposition = response.get("Content-Disposition", "")
+    return response.status_code == 200 and disposition.startswith("attachment") and bool(user and user.is_authenticated)
+
+
+def _download_name(response) -> str:
+    disposition = response.get("Content-Disposition", "")
+    _, _, name = disposition.partition("filename")
+    return name.lstrip("*=").strip('"') if name else disposition
+
+
+class AuditContextMiddleware:
+    """Makes the request being served known to ``accounts.audit.record``; logs refusals and downloads.
+
+    A ``PermissionDenied`` raised by any view (a rule refusing a user) is recorded with the
+    address asked for; the response is Django's usual 403. Every file a signed-in user
+    downloads (``Content-Disposition: attachment``) is recorded as an export, in one place,
+    whichever view produced it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with audit.request_context(request):
+            response = self.get_response(request)
+            if _is_download(request, response):
+                match = request.resolver_match
+                audit.record(
+                    AuditAction.EXPORT,
+                    label=_download_name(response),
+                    detail={"view": match.view_name if match else "", "query": request.GET.urlencode()},
+                )
+            return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            audit.record(AuditAction.PERMISSION_DENIED, detail={"method": request.method, "answered": 403})
+        return None

@@ -82,3 +82,74 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class AuditAction(models.TextChoices):
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    SIGN_OUT = "sign_out", _("Signed out")
+    SECOND_FACTOR_ADDED = "second_factor_added", _("Two-factor authentication set up")
+    SECOND_FACTOR_REMOVED = "second_factor_removed", _("Two-factor authentication removed")
+    PERMISSION_DENIED = "permission_denied", _("Access refused")
+    ROLE_GRANTED = "role_granted", _("Role granted")
+    ROLE_REVOKED = "role_revoked", _("Role withdrawn")
+    ACCOUNT_CHANGED = "account_changed", _("Account status changed")
+    MEMBERSHIP_ADDED = "membership_added", _("Membership added")
+    MEMBERSHIP_CHANGED = "membership_changed", _("Membership changed")
+    MEMBERSHIP_REMOVED = "membership_removed", _("Membership removed")
+    DISPOSITION = "disposition", _("Disposition recorded")
+    PUBLICATION = "publication", _("Responses published")
+    EXPORT = "export", _("Export downloaded")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Append-only from the application: rows are added, never changed or removed (docs/security.md)."""
+
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """Who did what, when and from where: one row per security-relevant event (accounts.audit)."""
+
+    at = models.DateTimeField(_("when"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # The account as it was named at the time (kept if the account is later renamed or removed).
+    actor_label = models.CharField(_("account"), max_length=254, blank=True)
+    action = models.CharField(_("what"), max_length=32, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_label = models.CharField(_("object"), max_length=300, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("from (IP address)"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    path = models.CharField(_("address"), max_length=500, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["actor", "-at"], name="auditevent_actor_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_label or '—'} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")

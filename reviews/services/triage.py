@@ -13,8 +13,11 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
+from accounts import audit
+from accounts.models import AuditAction
 from accounts.rules import is_working_group
 from champions.models import Membership
 from guidance.models import DocumentVersion
@@ -126,8 +129,25 @@ def _save(current: Comment, actor, changes: list[TriageChange]) -> Comment:
     current.lock_version += 1
     current._history_user = actor
     current.save()
-    TriageChange.objects.bulk_create(changes)
+    record_changes(changes, actor=actor)
     return current
+
+
+def record_changes(changes: list[TriageChange], *, actor) -> None:
+    """Store the field changes and put the dispositions among them in the audit log (one event per action)."""
+    TriageChange.objects.bulk_create(changes, batch_size=1000)
+    decided = [change for change in changes if change.field == "disposition"]
+    if not decided:
+        return
+    ids = sorted({change.comment_id for change in decided})
+    target = decided[0].comment if len(ids) == 1 else None
+    audit.record(
+        AuditAction.DISPOSITION,
+        target=target,
+        label="" if target else ngettext("%(count)d comment", "%(count)d comments", len(ids)) % {"count": len(ids)},
+        detail={"comments": ids, "dispositions": sorted({change.new for change in decided})},
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -290,7 +310,7 @@ def bulk_apply(*, targets: QuerySet[Comment], actor, action: str, value) -> int:
         for comment in changed:
             comment.updated_at = now
         bulk_update_with_history(changed, Comment, fields, default_user=actor, batch_size=500)
-        TriageChange.objects.bulk_create(changes, batch_size=1000)
+        record_changes(changes, actor=actor)
     return len(changed)
 
 
@@ -387,6 +407,12 @@ def responses_publish(
         batch_size=500,
     )
     TriageChange.objects.bulk_create(changes, batch_size=1000)
+    audit.record(
+        AuditAction.PUBLICATION,
+        target=review_round,
+        detail={"comments": [comment.pk for comment in comments], "notify": notify},
+        actor=actor,
+    )
     by_delegation: dict[tuple, list[Comment]] = {}
     for comment in comments:
         by_delegation.setdefault((comment.member_state_id, comment.organisation_id), []).append(comment)
