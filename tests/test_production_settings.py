@@ -26,7 +26,7 @@ def production_settings(**env) -> dict:
         "import json; from django.conf import settings as s; print(json.dumps({n: getattr(s, n) for n in ["
         "'SECURE_PROXY_SSL_HEADER', 'CSRF_TRUSTED_ORIGINS', 'ALLAUTH_TRUSTED_PROXY_COUNT',"
         "'ALLAUTH_TRUSTED_CLIENT_IP_HEADER', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD',"
-        "'LANGUAGE_COOKIE_SECURE', 'SESSION_COOKIE_SECURE']}))"
+        "'LANGUAGE_COOKIE_SECURE', 'SESSION_COOKIE_SECURE', 'CACHES']}))"
     )
     result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
         [sys.executable, "-c", code],
@@ -43,6 +43,8 @@ def production_settings(**env) -> dict:
 
 def test_production_settings_come_from_the_environment():
     default = production_settings(DJANGO_SECRET_KEY="x" * 50)
+    # Rate limits and used TOTP codes are shared by every worker: never per-process memory.
+    assert default.pop("CACHES")["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     assert default == {
         "SECURE_PROXY_SSL_HEADER": None,  # no proxy header is trusted unless one is named
         "CSRF_TRUSTED_ORIGINS": [],
@@ -99,3 +101,11 @@ def test_the_language_cookie_set_at_login_follows_the_cookie_settings(client, db
     response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
     cookie = response.cookies["django_language"]
     assert (cookie.value, cookie["secure"], cookie["httponly"], cookie["samesite"]) == ("fr", True, True, "Lax")
+
+
+def test_production_uses_redis_when_it_is_given():
+    caches = production_settings(DJANGO_SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/3")["CACHES"]
+    assert caches["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/3",
+    }

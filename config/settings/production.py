@@ -19,3 +19,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 DEMO_BANNER = env_bool("DJANGO_DEMO_BANNER", False)
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# allauth's rate limits and its record of used TOTP codes live in the cache: it must be shared
+# by every worker and host, or each gunicorn worker would grant its own five attempts and
+# accept a code already used on another. Redis when REDIS_URL is set (base settings), the
+# database otherwise (`manage.py createcachetable` once, at deployment). Never per-process memory.
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": env("DJANGO_CACHE_TABLE", "guidance_review_cache"),
+        }
+    }
