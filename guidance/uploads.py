@@ -22,6 +22,7 @@ See docs/security.md, "Uploads".
 
 import re
 import struct
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -358,3 +359,27 @@ def open_docx(content: bytes, *, max_bytes: int, max_paragraphs: int | None = No
         return docx.Document(BytesIO(content))
     except Exception as error:  # python-docx raises many kinds of error on a malformed part
         raise ValidationError(unreadable, code="unreadable") from error
+
+
+# Characters a file name never keeps: those Windows forbids, and quotes that could close a header.
+_FORBIDDEN = set('<>:"/\\|?*')
+_UNSAFE_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")  # controls, bidi and format marks, separators
+
+
+def display_name(name: str, extension: str) -> str:
+    """The name shown to people, as close to the sender's as is safe (docs/security.md, "Uploads").
+
+    No folders, no control, bidirectional or format characters (a right-to-left override
+    cannot disguise ``exe.pdf``), nothing Windows forbids, no leading ``= + - @`` (a formula in
+    a spreadsheet), no leading dots; letters of every script, spaces and ordinary punctuation
+    are kept ("Rapport d’étape – Maroc.pdf"); the extension is the one its content proves.
+    """
+    base = unicodedata.normalize("NFC", str(name)).replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    kept = "".join(
+        " " if unicodedata.category(ch) == "Zs" else ch
+        for ch in stem
+        if ch not in _FORBIDDEN and unicodedata.category(ch) not in _UNSAFE_CATEGORIES
+    )
+    stem = " ".join(kept.split()).lstrip(".=+-@ ")[:120].rstrip(". ") or "attachment"
+    return f"{stem}{extension}"

@@ -4,17 +4,13 @@ The same promise as comment attachments (docs/security.md): a renamed executable
 PDF, a zip that expands without bound is refused, and the name shown is cleaned.
 """
 
-import zipfile
-from io import BytesIO
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+
+from guidance.uploads import ZIP_HEADER, display_name, inspect_office_zip
 
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
-_ZIP_LIMIT = 100 * 1024 * 1024
 
 _SIGNATURES = (
     (b"%PDF-", "application/pdf", ".pdf"),
@@ -29,20 +25,19 @@ _OFFICE = {
 
 
 def file_kind(content: bytes) -> tuple[str, str]:
-    """(content type, extension) read from the content, or a translated ValidationError."""
+    """(content type, extension) read from the content, or a translated ValidationError.
+
+    Office files go through the shared safe reader (``guidance.uploads``): its size, entry
+    count and compression-ratio limits apply before anything is decompressed.
+    """
     for signature, content_type, extension in _SIGNATURES:
         if content.startswith(signature):
             return content_type, extension
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            entries = zipfile.ZipFile(BytesIO(content)).infolist()
-        except (zipfile.BadZipFile, OSError, ValueError):
-            entries = []
-        if sum(entry.file_size for entry in entries) > min(_ZIP_LIMIT, 100 * len(content)):
-            raise ValidationError(_("The file expands to an unreasonable size and was refused."), code="zip_bomb")
-        for entry in entries:
-            if entry.filename in _OFFICE:
-                return _OFFICE[entry.filename]
+    if content.startswith(ZIP_HEADER):
+        names = set(inspect_office_zip(content, max_bytes=MAX_FILE_BYTES).namelist())
+        for name, kind in _OFFICE.items():
+            if name in names:
+                return kind
     raise ValidationError(
         _("Attach PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG or JPEG files only."), code="type"
     )
@@ -54,5 +49,4 @@ def read_upload(upload) -> tuple[bytes, str, str, str]:
         raise ValidationError(_("“%(name)s” is larger than 10 MB.") % {"name": upload.name[:100]}, code="too_large")
     content = upload.read(MAX_FILE_BYTES + 1)
     content_type, extension = file_kind(content)
-    stem = get_valid_filename(PurePath(upload.name.replace("\\", "/")).stem)[:120] or "file"
-    return content, content_type, extension, f"{stem}{extension}"
+    return content, content_type, extension, display_name(upload.name, extension)

@@ -1,14 +1,11 @@
 """Attachments to comments: checked by content (not by name), stored under random names."""
 
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from guidance.uploads import ZIP_ERRORS, inspect_office_zip
+from guidance.uploads import ZIP_ERRORS, display_name, inspect_office_zip
 from reviews.models import Attachment, Comment
 
 MAX_ATTACHMENTS = 5
@@ -55,12 +52,6 @@ def attachment_kind(content: bytes) -> tuple[str, str]:
     )
 
 
-def safe_name(name: str, extension: str) -> str:
-    """The name shown to people: no folders, no odd characters, the right extension."""
-    stem = get_valid_filename(PurePath(name.replace("\\", "/")).stem)[:120] or "attachment"
-    return f"{stem}{extension}"
-
-
 @transaction.atomic
 def attachment_add(*, comment: Comment, upload, actor) -> Attachment:
     if comment.attachments.count() >= MAX_ATTACHMENTS:
@@ -71,7 +62,7 @@ def attachment_add(*, comment: Comment, upload, actor) -> Attachment:
     content_type, extension = attachment_kind(content)
     attachment = Attachment(
         comment=comment,
-        original_name=safe_name(upload.name, extension),
+        original_name=display_name(upload.name, extension),
         content_type=content_type,
         size=len(content),
         uploaded_by=actor,

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from accounts.roles import MODERATORS
 from accounts.rules import is_working_group
 from champions.models import Membership
+from guidance.uploads import display_name
 from reviews.enums import CommentSource, CommentState
 from reviews.models import Comment, ExternalFeedback, Reply, ReviewRound, SurveyResponse
 from reviews.rules import accepts_comments
-from reviews.services.attachments import MAX_BYTES, attachment_kind, safe_name
+from reviews.services.attachments import MAX_BYTES, attachment_kind
 from reviews.services.comments import EditConflict, comment_create, round_closed_error
 from reviews.services.mail import email_in_language
 
@@ -52,7 +53,7 @@ def external_feedback_record(
             _content_type, extension = attachment_kind(content)
         except ValidationError as error:
             raise ValidationError({"letter": error.messages}) from error
-        feedback.letter_name = safe_name(letter.name, extension)
+        feedback.letter_name = display_name(letter.name, extension)
         feedback.letter.save(f"letter{extension}", ContentFile(content), save=False)
     feedback.full_clean()
     feedback.save()

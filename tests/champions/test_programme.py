@@ -114,7 +114,7 @@ def test_an_update_keeps_its_files(pilot_ma, reviewer_a):
         actor=reviewer_a,
     )
     assert [(a.original_name, a.content_type, a.size) for a in update.attachments.all()] == [
-        ("rapport_atelier.pdf", "application/pdf", len(PDF))
+        ("rapport atelier.pdf", "application/pdf", len(PDF))
     ]
 
 

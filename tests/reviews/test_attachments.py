@@ -24,10 +24,10 @@ def test_pdf_and_docx_are_attached_under_random_names(client, review_round, sect
     response = post(client, review_round, files)
     assert response.status_code == 302
     attachments = list(Attachment.objects.order_by("pk"))
-    assert [a.original_name for a in attachments] == ["Notre_avis.pdf", "avis.docx"]
+    assert [a.original_name for a in attachments] == ["Notre avis.pdf", "avis.docx"]
     assert all(".." not in a.file.name and "Notre" not in a.file.name for a in attachments)
     download = client.get(f"/en/attachments/{attachments[0].pk}/")
-    assert download["Content-Disposition"] == 'attachment; filename="Notre_avis.pdf"'
+    assert download["Content-Disposition"] == 'attachment; filename="Notre avis.pdf"'
     assert b"".join(download.streaming_content) == PDF
     client.force_login(reviewer_b)  # another delegation: not revealed to exist
     assert client.get(f"/en/attachments/{attachments[0].pk}/").status_code == 404
