@@ -6,13 +6,16 @@ import docx
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from guidance.text import clean_text
 from reviews.models import Submission
 
 
 def submission_docx(submission: Submission, comments) -> bytes:
     """The submitted comments as a Word document, in the active language."""
     document = docx.Document()
-    document.add_heading(_("Comments submitted by %(delegation)s") % {"delegation": submission.delegation}, level=1)
+    document.add_heading(
+        clean_text(_("Comments submitted by %(delegation)s") % {"delegation": submission.delegation}), level=1
+    )
     facts = document.add_table(rows=0, cols=2)
     for label, value in (
         (_("Round"), submission.review_round.title),
@@ -22,24 +25,27 @@ def submission_docx(submission: Submission, comments) -> bytes:
         (_("Number of comments"), str(len(comments))),
     ):
         row = facts.add_row().cells
-        row[0].text, row[1].text = label, value
+        row[0].text, row[1].text = clean_text(label), clean_text(value)
     for number, comment in enumerate(comments, start=1):
         section = comment.section
         document.add_heading(
-            _("%(number)d. Section %(section)s %(title)s")
-            % {"number": number, "section": section.number, "title": section.title},
+            clean_text(
+                _("%(number)d. Section %(section)s %(title)s")
+                % {"number": number, "section": section.number, "title": section.title}
+            ),
             level=2,
         )
         meta = [comment.section.version.document.title, comment.get_kind_display()]
         if getattr(comment, "paragraph", None):
             meta.append(_("paragraph %(number)s") % {"number": comment.paragraph})
-        document.add_paragraph(" · ".join(str(m) for m in meta)).italic = True
+        for run in document.add_paragraph(clean_text(" · ".join(str(m) for m in meta))).runs:
+            run.italic = True
         if comment.quote:
-            document.add_paragraph(comment.quote, style="Quote")
-        document.add_paragraph(comment.body)
+            document.add_paragraph(clean_text(comment.quote), style="Quote")
+        document.add_paragraph(clean_text(comment.body))
         if comment.proposed_change:
             document.add_paragraph(_("Proposed change:")).runs[0].bold = True
-            document.add_paragraph(comment.proposed_change)
+            document.add_paragraph(clean_text(comment.proposed_change))
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -39,7 +39,7 @@ HEADER = (
     "Comment",
     "Proposed change",
     "Language",
-    "Submitted at",
+    "Submitted at (Geneva time)",
     "Status",
     "Disposition",
     "Response",
@@ -47,6 +47,7 @@ HEADER = (
     "Themes",
     "Assignee",
     "Internal note",
+    "Quoted passage",
 )
 SUBMITTED = {"state": CommentState.SUBMITTED}
 
@@ -80,7 +81,7 @@ def csv_text(language="en") -> str:
 
 def test_header_is_the_stable_column_order():
     assert matrix.matrix_header("en") == HEADER
-    assert len(matrix.COLUMNS) == 22
+    assert len(matrix.COLUMNS) == 23
 
 
 def test_row_values_of_a_hand_built_comment(review_round, section, reviewer_a, states, moderator):
@@ -131,7 +132,7 @@ def test_row_values_of_a_hand_built_comment(review_round, section, reviewer_a, s
             "Mention circular migration.",
             "Add a sentence.",
             "French",
-            "2026-11-28 09:05",
+            datetime.datetime(2026, 11, 28, 9, 5),  # Geneva time, a date-time cell in XLSX
             "Submitted",
             "Partially accepted",
             "Partly taken up.",
@@ -139,6 +140,7 @@ def test_row_values_of_a_hand_built_comment(review_round, section, reviewer_a, s
             "Access, Data",
             "Mona Moderator",
             "Ask the legal team.",
+            "",
         )
     ]
     (french,) = list(all_rows("fr"))
@@ -186,12 +188,16 @@ def test_formula_like_text_is_inert_in_csv_and_xlsx(review_round, section, revie
     row = list(csv.reader(io.StringIO(csv_text().removeprefix("\ufeff"))))[1]
     sheet = load_workbook(io.BytesIO(xlsx_bytes())).worksheets[0]
 
-    assert row[12] == "'" + text
-    assert row[17] == "'" + text
+    written = text.replace("\r", "\n")  # a line break, as Excel writes it: no longer a formula start
+    csv_value = written if text.startswith("\r") else "'" + written
+    assert row[12] == csv_value
+    assert row[17] == csv_value
+    assert matrix.uninert(csv_value) == written or text.startswith("\r")
     for column in ("M", "R"):
         cell = sheet[f"{column}2"]
         assert cell.data_type == "s"
-        assert cell.value == "'" + text.replace("\r", "\n")  # Excel's line break
+        assert cell.value == written  # the exact text, in a text cell...
+        assert cell.quotePrefix is (not text.startswith("\r"))  # ...that Excel keeps as text when edited
 
 
 def test_inert_leaves_other_values_alone():
@@ -212,14 +218,14 @@ def test_xlsx_features(review_round, section, reviewer_a, states):
     assert tuple(cell.value for cell in sheet[1]) == HEADER
     assert [sheet.cell(row=r, column=1).value for r in (2, 3, 4)] == [c.pk for c in comments]
     assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == "A1:V4"
+    assert sheet.auto_filter.ref == "A1:W4"
     assert sheet["L2"].alignment.wrap_text is True
     assert round(sheet.column_dimensions["L"].width) == 61  # 60 characters, plus XlsxWriter's padding
     (validation,) = sheet.data_validations.dataValidation
     assert str(validation.sqref) == "Q2:Q1048576"
     assert validation.formula1 == '"' + ",".join(str(label) for _v, label in Disposition.choices) + '"'
     meta = list(workbook["matrix_meta"].values)
-    assert meta[0][0] == "guidance-review comment matrix v1"
+    assert meta[0][0] == "guidance-review comment matrix v2"
     assert [row[:2] for row in meta[2:]] == [(c.pk, c.lock_version) for c in comments]
     exported_at = datetime.datetime.fromisoformat(workbook.custom_doc_props["matrix_exported_at"].value)
     assert exported_at.isoformat() == meta[0][1]

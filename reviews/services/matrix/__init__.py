@@ -25,6 +25,7 @@ from reviews.services.matrix.rows import (
     matrix_csv_stream,
     matrix_header,
     matrix_rows,
+    uninert,
     write_csv,
     write_xlsx,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "matrix_upload_apply",
     "matrix_upload_parse",
     "matrix_xlsx_file",
+    "uninert",
     "write_csv",
     "write_xlsx",
 ]

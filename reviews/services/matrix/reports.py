@@ -18,6 +18,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
 from guidance.models import Block, Section
+from guidance.text import clean_text
 from reviews.enums import CommentKind, CommentState, Disposition
 from reviews.models import Comment, ReviewRound
 from reviews.services.matrix.rows import MatrixRows, export_language
@@ -42,7 +43,7 @@ def _table(document, header: list[str]):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+        cell.text = clean_text(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     return table
@@ -50,7 +51,7 @@ def _table(document, header: list[str]):
 
 def _add_row(table, values) -> None:
     for cell, value in zip(table.add_row().cells, values, strict=True):
-        cell.text = "" if value is None else str(value)
+        cell.text = "" if value is None else clean_text(str(value))
 
 
 def _blocks(section_ids, language: str) -> dict[int, list[str]]:
@@ -91,6 +92,7 @@ def matrix_docx(queryset: QuerySet[Comment], language: str) -> bytes:
         blocks = _blocks({item["section_id"] for item in records}, language)
         header = [
             _("No."),
+            _("Quoted passage"),
             _("Delegation"),
             _("Type of comment"),
             _("Comment"),
@@ -103,12 +105,12 @@ def matrix_docx(queryset: QuerySet[Comment], language: str) -> bytes:
         for item in records:
             if item["section__version__document_id"] != document_key:
                 document_key, section_key = item["section__version__document_id"], None
-                document.add_heading(f"{item['m_document']} — {item['section__version__label']}", level=1)
+                document.add_heading(clean_text(f"{item['m_document']} — {item['section__version__label']}"), level=1)
             if item["section_id"] != section_key:
                 section_key = item["section_id"]
-                document.add_heading(item["section_label"], level=2)
+                document.add_heading(clean_text(item["section_label"]), level=2)
                 for paragraph in blocks.get(section_key, []):
-                    document.add_paragraph(paragraph)
+                    document.add_paragraph(clean_text(paragraph))
                 table = _table(document, header)
             number = f"#{item['pk']}"
             if item["paragraph"] is not None:
@@ -117,6 +119,7 @@ def matrix_docx(queryset: QuerySet[Comment], language: str) -> bytes:
                 table,
                 [
                     number,
+                    item["quote"],
                     item["delegation_name"],
                     item["kind_label"],
                     item["body"],
@@ -201,7 +204,7 @@ def disposition_report_docx(review_round: ReviewRound, language: str, anonymous:
         document = docx.Document()
         _landscape(document)
         document.add_heading(_("Disposition of comments"), level=0)
-        document.add_paragraph(review_round.title).runs[0].bold = True
+        document.add_paragraph(clean_text(review_round.title)).runs[0].bold = True
         document.add_paragraph(
             _(
                 "Every comment submitted in this round, with the working group's current disposition and "
@@ -212,7 +215,7 @@ def disposition_report_docx(review_round: ReviewRound, language: str, anonymous:
         )
         if anonymous:
             document.add_paragraph(_("Delegations are not named in this version of the report."))
-        header = [_("No."), _("Paragraph")]
+        header = [_("No."), _("Paragraph"), _("Quoted passage")]
         if not anonymous:
             header.append(_("Delegation"))
         header += [_("Type of comment"), _("Comment"), _("Proposed change"), _("Disposition"), _("Response")]
@@ -220,11 +223,11 @@ def disposition_report_docx(review_round: ReviewRound, language: str, anonymous:
         for section, comments in report:
             if section.version.document_id != current_document:
                 current_document = section.version.document_id
-                document.add_heading(f"{section.version.document.title} — {section.version.label}", level=1)
-            document.add_heading(f"{section.number} {section.title}", level=2)
+                document.add_heading(clean_text(f"{section.version.document.title} — {section.version.label}"), level=1)
+            document.add_heading(clean_text(f"{section.number} {section.title}"), level=2)
             table = _table(document, header)
             for comment in comments:
-                values = [f"#{comment.pk}", comment.paragraph or ""]
+                values = [f"#{comment.pk}", comment.paragraph or "", comment.quote]
                 if not anonymous:
                     values.append(str(comment.delegation))
                 values += [

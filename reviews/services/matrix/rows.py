@@ -6,12 +6,20 @@ organisations' names and the comments themselves), and one chunk of rows in memo
 time. The writers consume the rows one by one, so a round of 50,000 comments is written
 with the same memory as a round of 50.
 
-Every text cell that a spreadsheet would read as a formula (it starts with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return) is written with a leading ``'`` so it stays text
-(CSV injection); the upload of the XLSX strips that quote again (see ``upload.py``).
+Every text is written as ``guidance.text.clean_text`` leaves it (line breaks kept, control
+characters dropped, NFC), so any text stored can be written.
+
+A text a spreadsheet would read as a formula (it starts with ``=``, ``+``, ``-``, ``@`` or a
+tab — OWASP's "CSV injection") stays text, recoverably:
+
+- CSV: a leading ``'`` is added — and also to a text that itself starts with ``'``, so
+  removing exactly one leading ``'`` (``uninert``) always gives the text back;
+- XLSX: the exact text in a string cell formatted with Excel's *quote prefix* (what Excel
+  itself does when one types ``'=1+1``): shown and kept as text, read back unchanged.
 """
 
 import csv
+import datetime
 import hashlib
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +44,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from champions.enums import ReviewerGroup
 from champions.models import MemberState, Organisation
+from guidance.text import clean_optional, clean_text
 from reviews.enums import CommentKind, CommentSource, CommentState, Disposition
 from reviews.models import Comment
 from reviews.selectors.triage import SORTS, group_expression
@@ -56,7 +65,7 @@ COLUMNS = (
     ("body", gettext_lazy("Comment"), 60, True),
     ("proposed_change", gettext_lazy("Proposed change"), 50, True),
     ("language", gettext_lazy("Language"), 10, False),
-    ("submitted_at", gettext_lazy("Submitted at"), 17, False),
+    ("submitted_at", gettext_lazy("Submitted at (Geneva time)"), 17, False),
     ("state", gettext_lazy("Status"), 12, False),
     ("disposition", gettext_lazy("Disposition"), 20, False),
     ("response", gettext_lazy("Response"), 60, True),
@@ -64,7 +73,10 @@ COLUMNS = (
     ("themes", gettext_lazy("Themes"), 24, True),
     ("assignee", gettext_lazy("Assignee"), 20, False),
     ("internal_note", gettext_lazy("Internal note"), 40, True),
+    ("quote", gettext_lazy("Quoted passage"), 40, True),
 )
+# Headers of earlier exports, still accepted by the upload.
+LEGACY_HEADERS = {"submitted_at": gettext_lazy("Submitted at")}
 KEYS = tuple(key for key, *_rest in COLUMNS)
 STABLE_COLUMNS = 19
 CHUNK_SIZE = 2000
@@ -72,11 +84,35 @@ PROGRESS_EVERY = 1000
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What gets an apostrophe in CSV: formula starts, and the apostrophe itself (so one can always be removed).
+_QUOTED_STARTS = (*FORMULA_STARTS, "'")
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+# The cells that say which comment a row is (never read back as edits): their fingerprint tells
+# two comments of the same text apart, e.g. when their IDs were swapped.
+IDENTITY = (
+    "round",
+    "document",
+    "version",
+    "section",
+    "paragraph",
+    "objective",
+    "delegation",
+    "group",
+    "source",
+    "kind",
+    "body",
+    "proposed_change",
+    "language",
+    "submitted_at",
+    "quote",
+)
 # Theme names are joined in the database with a separator no name contains, then sorted here.
 _THEME_SEPARATOR = "\x1f"
 
 META_SHEET = "matrix_meta"
-META_MARKER = "guidance-review comment matrix v1"
+META_MARKER = "guidance-review comment matrix v2"
+# v1 wrote formula-like cells with a literal leading apostrophe; its uploads still remove it.
+META_MARKER_V1 = "guidance-review comment matrix v1"
 
 
 def column_index(key: str) -> int:
@@ -90,16 +126,49 @@ def matrix_header(language: str | None = None) -> tuple[str, ...]:
 
 
 def inert(value):
-    """A text cell that cannot run as a formula: a leading ``'`` when it starts like one."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A CSV text cell that cannot run as a formula: a leading ``'`` when it starts like one (or with ``'``)."""
+    if isinstance(value, str) and value.startswith(_QUOTED_STARTS):
         return "'" + value
     return value
 
 
+def uninert(value):
+    """The text of a CSV cell written by ``inert``: one leading ``'`` removed."""
+    if isinstance(value, str) and value.startswith("'"):
+        return value[1:]
+    return value
+
+
+def formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def fingerprint(text: str | None) -> str:
-    """A short hash of a text cell, to tell later whether it was edited (never a secret)."""
-    normal = (text or "").replace("\r\n", "\n").strip()
+    """A short hash of a text cell, to tell later whether it was edited (never a secret).
+
+    Of the text as exported (``clean_text``) without leading or trailing white space.
+    """
+    normal = clean_text(text).strip()
     return hashlib.sha256(normal.encode()).hexdigest()[:16]
+
+
+def cell_text(value) -> str:
+    """A cell's value as text, the same whether written or read back (numbers, date-times, text)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        # Excel keeps a date-time as a fraction of days: round to the minute the export wrote.
+        value = (value + datetime.timedelta(seconds=30)).replace(second=0, microsecond=0)
+        return value.strftime(DATETIME_FORMAT)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(str(value)).strip()
+
+
+def row_fingerprint(cells) -> str:
+    """The fingerprint of the cells saying which comment a row is (``IDENTITY``), in any order of columns."""
+    joined = "\x1f".join(cell_text(cells[column_index(key)]) for key in IDENTITY)
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
 class ThemeNames(Aggregate):
@@ -191,10 +260,12 @@ def delegation_names() -> tuple[dict[int, str], dict[int, str]]:
     return states, organisations
 
 
-def geneva_time(value) -> str:
+def geneva_time(value) -> datetime.datetime | str:
+    """The moment in Geneva time, to the minute, as a naive date-time (a spreadsheet's kind); "" for none."""
     if value is None:
         return ""
-    return timezone.localtime(value, zoneinfo.ZoneInfo(settings.TIME_ZONE)).strftime("%Y-%m-%d %H:%M")
+    local = timezone.localtime(value, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    return local.replace(second=0, microsecond=0, tzinfo=None)
 
 
 class MatrixRow(tuple):
@@ -281,6 +352,7 @@ class MatrixRows:
                     item["themes_label"],
                     item["assignee_label"],
                     item["internal_note"],
+                    item["quote"],
                 )
             )
             row.lock_version = item["lock_version"]
@@ -326,7 +398,11 @@ class _Echo:
 
 
 def _csv_cell(value) -> str:
-    return "" if value is None else str(inert(value) if isinstance(value, str) else value)
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime(DATETIME_FORMAT)
+    return str(inert(clean_text(value)) if isinstance(value, str) else value)
 
 
 def write_csv(
@@ -353,13 +429,6 @@ def matrix_csv_stream(rows: Iterable, *, language: str | None = None) -> Iterato
 
 
 # XLSX ------------------------------------------------------------------------------------
-
-
-def _xlsx_value(value):
-    """Inert text, line breaks as Excel writes them (\\n); XlsxWriter escapes other control characters."""
-    if isinstance(value, str):
-        return inert(value).replace("\r\n", "\n").replace("\r", "\n")
-    return value
 
 
 def disposition_labels(language: str) -> list[str]:
@@ -393,6 +462,12 @@ def write_xlsx(
         bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "valign": "top", "text_wrap": True})
         wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         top = workbook.add_format({"valign": "top"})
+        # Formula-like texts: the same, with Excel's quote prefix (kept as text, even when edited).
+        quoted = {
+            wrap: workbook.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True}),
+            top: workbook.add_format({"valign": "top", "quote_prefix": True}),
+        }
+        moment = workbook.add_format({"valign": "top", "num_format": "yyyy-mm-dd hh:mm"})
         sheet = workbook.add_worksheet(_("Comment matrix")[:31])
         meta = workbook.add_worksheet(META_SHEET)
         meta.very_hidden()
@@ -400,8 +475,8 @@ def write_xlsx(
         _write_instructions(workbook, instructions, header)
 
         formats = []
-        for index, (_key, _label, width, wrapped) in enumerate(COLUMNS[: len(header)]):
-            formats.append(wrap if wrapped else top)
+        for index, (key, _label, width, wrapped) in enumerate(COLUMNS[: len(header)]):
+            formats.append(moment if key == "submitted_at" else wrap if wrapped else top)
             sheet.set_column(index, index, width, formats[-1])
         sheet.freeze_panes(1, 1)
         disposition = column_index("disposition")
@@ -421,16 +496,19 @@ def write_xlsx(
         for index, value in enumerate(header):
             sheet.write_string(0, index, value, bold)
         meta.write_row(0, 0, [META_MARKER, exported_at.isoformat(), language])
-        meta.write_row(1, 0, ["id", "lock_version", "disposition", "response", "addressed_in", "body"])
+        meta.write_row(1, 0, ["id", "lock_version", "disposition", "response", "addressed_in", "body", "row"])
 
         count = 0
         for count, row in enumerate(_counting(rows, progress), start=1):
             for index, value in enumerate(row):
-                value = _xlsx_value(value)
+                value = clean_optional(value)
                 if value is None or value == "":
                     continue  # the column's format styles empty cells
                 if isinstance(value, str):
-                    sheet.write_string(count, index, value, formats[index])
+                    style = quoted.get(formats[index], formats[index]) if formula_like(value) else formats[index]
+                    sheet.write_string(count, index, value, style)
+                elif isinstance(value, datetime.datetime):
+                    sheet.write_datetime(count, index, value, formats[index])
                 else:
                     sheet.write_number(count, index, value, formats[index])
             if hasattr(row, "lock_version"):
@@ -445,6 +523,7 @@ def write_xlsx(
                         fingerprint(row.response),
                         addressed_in,
                         fingerprint(row.body),
+                        row_fingerprint(row) if len(row) == len(KEYS) else "",
                     ],
                 )
         sheet.autofilter(0, 0, count, len(header) - 1)

@@ -18,6 +18,8 @@ A row with any conflict or error changes nothing. Applying re-checks every row u
 conflict and is skipped. Each applied change is a ``TriageChange`` and a history record.
 """
 
+import datetime
+import re
 import uuid
 from dataclasses import asdict, dataclass, field
 
@@ -28,6 +30,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from guidance.models import DocumentVersion
+from guidance.text import clean_text
 from guidance.uploads import open_xlsx, xlsx_rows
 from reviews.enums import Disposition
 from reviews.models import COMMENT_MAX_LENGTH, Comment, TriageChange
@@ -35,19 +38,23 @@ from reviews.selectors.triage import triage_base
 from reviews.services.matrix.rows import (
     FORMULA_STARTS,
     KEYS,
+    LEGACY_HEADERS,
     META_MARKER,
+    META_MARKER_V1,
     META_SHEET,
     STABLE_COLUMNS,
+    cell_text,
     column_index,
     fingerprint,
     matrix_header,
+    row_fingerprint,
 )
 from reviews.services.triage import _change
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 EDITABLE = ("disposition", "response", "addressed_in")
-META_COLUMNS = 6  # id, lock_version, disposition, response, addressed_in, body
+META_COLUMNS = 7  # id, lock_version, disposition, response, addressed_in, body, row (v2)
 META_HEADER_ROWS = 2  # the marker, then the column names
 _CHUNK = 5000
 
@@ -87,6 +94,7 @@ class MatrixUploadPreview:
     exported_at: str
     rows: list[UploadRow]
     unchanged: int = 0
+    missing: list[int] = field(default_factory=list)  # exported comments whose row is not in the file
 
     @property
     def to_apply(self) -> list[UploadRow]:
@@ -153,8 +161,16 @@ def _read(file) -> bytes:
     return file.read(MAX_BYTES + 1)
 
 
-def _uninert(value):
-    """A cell's text as exported: the ``'`` that kept a formula-like text inert is removed."""
+# Open XML writes a character as _xHHHH_ in a cell (and a literal "_x" as _x005F_x): openpyxl leaves them.
+_XML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    return _XML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
+def _uninert_v1(value):
+    """A v1 export's cell as exported: the ``'`` that kept a formula-like text inert is removed."""
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
@@ -162,27 +178,35 @@ def _uninert(value):
 
 def _is_formula(cell) -> bool:
     value = getattr(cell, "value", None)
-    if getattr(cell, "data_type", None) == "f":
+    kind = getattr(cell, "data_type", None)
+    if kind == "f":
         return True
-    if value is not None and not isinstance(value, str | int | float):
+    if value is not None and not isinstance(value, str | int | float | datetime.datetime):
         return True  # array formulas and the like
-    return isinstance(value, str) and value.startswith("=")
+    # A text cell starting with "=" is text (the export writes formula-like texts so); a bare value is not.
+    return isinstance(value, str) and value.startswith("=") and kind not in ("s", "inlineStr")
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(_uninert(value)).replace("\r\n", "\n").replace("\r", "\n").strip()
+def _text(value, legacy: bool = False) -> str:
+    """A cell's value as the text the export wrote (see ``rows.cell_text``)."""
+    if isinstance(value, str):
+        value = _unescape(value)
+        if legacy:
+            value = _uninert_v1(value)
+    return cell_text(value)
 
 
 def _headers_ok(found: tuple) -> str | None:
     """None when the first row is the matrix's header (in any language); otherwise the error."""
     headers = [matrix_header(language) for language in ("en", "fr", "es")]
+    legacy = {index: LEGACY_HEADERS[key] for index, key in enumerate(KEYS) if key in LEGACY_HEADERS}
     for index in range(STABLE_COLUMNS):
         value = _text(found[index]) if index < len(found) else ""
         accepted = {header[index].casefold() for header in headers}
+        if index in legacy:
+            for language in ("en", "fr", "es"):
+                with translation.override(language):
+                    accepted.add(str(legacy[index]).casefold())
         if value.casefold() not in accepted:
             return _("The first row is not the matrix's header: column %(number)d should be “%(expected)s”.") % {
                 "number": index + 1,
@@ -202,7 +226,8 @@ def _dispositions() -> dict[str, str]:
     return found
 
 
-def _meta(workbook) -> tuple[str, dict[int, tuple]]:
+def _meta(workbook) -> tuple[str, dict[int, tuple], bool]:
+    """When the file was exported, each exported row's values and fingerprints, and whether it is a v1 export."""
     if META_SHEET not in workbook.sheetnames:
         raise ValidationError(
             _(
@@ -213,15 +238,15 @@ def _meta(workbook) -> tuple[str, dict[int, tuple]]:
         )
     rows = xlsx_rows(workbook[META_SHEET], max_rows=MAX_ROWS, max_columns=META_COLUMNS, header_rows=META_HEADER_ROWS)
     first = next(rows, None) or ()
-    if not first or first[0] != META_MARKER:
+    if not first or first[0] not in (META_MARKER, META_MARKER_V1):
         raise ValidationError(_("This file is not an export of the comment matrix."), code="not_export")
     next(rows, None)  # column names
     exported = {}
     for values in rows:
         if values and isinstance(values[0], int):
-            comment_id, lock, disposition, response, addressed_in, body = (tuple(values) + (None,) * 6)[:6]
-            exported[comment_id] = (lock, disposition or "", response or "", addressed_in, body or "")
-    return str(first[1] or ""), exported
+            comment_id, lock, disposition, response, addressed_in, body, row = (tuple(values) + (None,) * 7)[:7]
+            exported[comment_id] = (lock, disposition or "", response or "", addressed_in, body or "", row or "")
+    return str(first[1] or ""), exported, first[0] == META_MARKER_V1
 
 
 def _file_rows(sheet) -> tuple[tuple, list[tuple[int, tuple]]]:
@@ -272,7 +297,7 @@ def _cell(cells: tuple, key: str):
     return cells[column_index(key)]
 
 
-def _check_row(row: UploadRow, cells, current, exported, versions, dispositions) -> None:
+def _check_row(row: UploadRow, cells, current, exported, versions, dispositions, legacy: bool) -> None:
     """Fill ``row`` with its changes, conflicts or errors (nothing is written)."""
     headers = matrix_header()
     values = {}
@@ -284,8 +309,8 @@ def _check_row(row: UploadRow, cells, current, exported, versions, dispositions)
                 % {"column": headers[column_index(key)]}
             )
         else:
-            values[key] = _text(getattr(cell, "value", None))
-    exported_lock, exported_disposition, exported_response, exported_version, _body = exported
+            values[key] = _text(getattr(cell, "value", None), legacy)
+    exported_lock, exported_disposition, exported_response, exported_version, *_fingerprints = exported
     labels = dict(Disposition.choices)
 
     wanted = []  # (field, exported value, file value, current value, displays)
@@ -320,7 +345,7 @@ def _check_row(row: UploadRow, cells, current, exported, versions, dispositions)
                 _("The response is too long: %(count)d characters (at most 5,000).") % {"count": len(text)}
             )
         else:
-            now = (current["response"] or "").replace("\r\n", "\n").strip()
+            now = clean_text(current["response"]).strip()
             wanted.append(
                 (
                     "response",
@@ -382,8 +407,12 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
         data_only=False,
         unreadable=_("The file is not an Excel workbook (.xlsx)."),
     ) as workbook:
-        exported_at, exported = _meta(workbook)
+        exported_at, exported, legacy = _meta(workbook)
         _header, file_rows = _file_rows(workbook.worksheets[0])
+    # Which exported comments share a text: for them, the other cells must say which comment a row is.
+    same_text: dict[str, list[int]] = {}
+    for comment_id, values in exported.items():
+        same_text.setdefault(values[4], []).append(comment_id)
 
     rows: list[UploadRow] = []
     lines_of: dict[int, list[int]] = {}
@@ -424,7 +453,10 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
                 _("The ID %(id)s was not in the exported file: was it changed? Keep the export's IDs.")
                 % {"id": comment_id}
             )
-        elif fingerprint(_text(getattr(_cell(cells_of[row.line], "body"), "value", None))) != exported[comment_id][4]:
+        elif (
+            fingerprint(_text(getattr(_cell(cells_of[row.line], "body"), "value", None), legacy))
+            != exported[comment_id][4]
+        ):
             row.errors.append(
                 _(
                     "The ID %(id)s does not match the comment text exported with it: was the ID or the "
@@ -432,11 +464,30 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
                 )
                 % {"id": comment_id}
             )
+        elif len(same_text[exported[comment_id][4]]) > 1 and exported[comment_id][5]:
+            identity = row_fingerprint([_text(getattr(cell, "value", None), legacy) for cell in cells_of[row.line]])
+            if identity != exported[comment_id][5]:
+                others = [pk for pk in same_text[exported[comment_id][4]] if exported[pk][5] == identity]
+                row.errors.append(
+                    (
+                        _(
+                            "The ID %(id)s does not match its row: the row is that of comment %(other)s, "
+                            "which has the same text. Were the IDs swapped? Keep the export's IDs."
+                        )
+                        if others
+                        else _(
+                            "The ID %(id)s does not match its row: another comment has the same text, and this "
+                            "row's section, delegation or date differ from the ID's. Keep the export's IDs and "
+                            "those cells as exported."
+                        )
+                    )
+                    % {"id": comment_id, "other": ", ".join(str(pk) for pk in others)}
+                )
         if row.errors:
             row.status = ERROR
             continue
         row.lock_version = current[comment_id]["lock_version"]
-        _check_row(row, cells_of[row.line], current[comment_id], exported[comment_id], versions, dispositions)
+        _check_row(row, cells_of[row.line], current[comment_id], exported[comment_id], versions, dispositions, legacy)
     shown = [row for row in rows if row.status != UNCHANGED]
     return MatrixUploadPreview(
         user_id=actor.pk,
@@ -444,6 +495,7 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
         exported_at=exported_at,
         rows=shown,
         unchanged=len(rows) - len(shown),
+        missing=sorted(set(exported) - set(lines_of)),
     )
 
 
@@ -454,7 +506,7 @@ def _value_of(comment: Comment, name: str):
     if name == "addressed_in":
         return comment.addressed_in_id
     if name == "response":
-        return (comment.response or "").replace("\r\n", "\n").strip()
+        return clean_text(comment.response).strip()
     return getattr(comment, name)
 
 
