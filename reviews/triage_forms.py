@@ -9,6 +9,7 @@ from accounts.selectors import working_group_users
 from champions.enums import Region, ReviewerGroup
 from guidance.models import DocumentVersion, Objective
 from reviews.enums import CommentKind, CommentSource, CommentState, Disposition, Priority
+from reviews.fields import FreeTextField
 from reviews.models import COMMENT_MAX_LENGTH, Comment, ReviewRound, Theme
 from reviews.selectors.triage import SORTS, filters_query
 
@@ -130,7 +131,7 @@ class TriageForm(forms.Form):
         min_value=1,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    response = forms.CharField(
+    response = FreeTextField(
         label=_("Response to the delegation"),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
@@ -145,7 +146,7 @@ class TriageForm(forms.Form):
     addressed_in = forms.ModelChoiceField(
         label=_("Addressed in version"), queryset=None, required=False, empty_label=_("Not yet")
     )
-    internal_note = forms.CharField(
+    internal_note = FreeTextField(
         label=_("Internal note"),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
@@ -188,7 +189,7 @@ class ProposalForm(forms.Form):
             (v, label) for v, label in Disposition.choices if v not in (Disposition.PENDING, Disposition.DUPLICATE)
         ],
     )
-    response = forms.CharField(
+    response = FreeTextField(
         label=_("Proposed response to the delegation"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
