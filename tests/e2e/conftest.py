@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import PASSWORD, UserFactory
+from tests.reviews.conftest import review_round, section, version  # noqa: F401  (fixtures)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
