@@ -4,13 +4,18 @@ Sheets: *Instructions*, *Sections* (every section with its code, number and titl
 reader's language) and *Comments* (one comment a row, with drop-downs for the section and
 the type). Uploading checks every row and reports on each before anything is written;
 the valid rows become drafts of the delegation. Each row is fingerprinted, so uploading
-the same file again creates no duplicate.
+the same file again creates no duplicate, and two identical rows of one file are one draft.
+
+Rows are reported by the spreadsheet's own row numbers (blank rows count, as in Excel);
+cells are read, never evaluated, so a formula is reported as a formula; texts are cleaned
+as every free text is (``guidance.text.clean_text``).
 """
 
 import hashlib
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -19,6 +24,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from guidance.models import Block, Section
+from guidance.text import clean_text
 from guidance.uploads import iter_xlsx_rows
 from reviews.enums import CommentKind, CommentSource
 from reviews.models import COMMENT_MAX_LENGTH, Comment, ReviewRound
@@ -51,6 +57,19 @@ def _kind_labels() -> dict[str, str]:
                 labels[str(kind.label).strip().lower()] = kind.value
     labels.update({kind.value: kind.value for kind in CommentKind})
     return labels
+
+
+def _header() -> list[str]:
+    return [_("Section"), _("Paragraph"), _("Type"), _("Comment"), _("Proposed change")]
+
+
+def _headers() -> set[tuple[str, ...]]:
+    """The template's header row in each language, compared without case."""
+    found = set()
+    for language in ("en", "fr", "es"):
+        with translation.override(language):
+            found.add(tuple(label.casefold() for label in _header()))
+    return found
 
 
 def template_workbook(*, review_round: ReviewRound, language: str) -> bytes:
@@ -86,7 +105,7 @@ def template_workbook(*, review_round: ReviewRound, language: str) -> bytes:
 
         sheet = workbook.create_sheet(_("Comments")[:31], 0)
         workbook.active = 0
-        sheet.append([_("Section"), _("Paragraph"), _("Type"), _("Comment"), _("Proposed change")])
+        sheet.append(_header())
         for cell in sheet[HEADER_ROW]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
@@ -120,7 +139,8 @@ class TemplateRow:
     block_key: str = ""
     kind: str = ""
     errors: list[str] = field(default_factory=list)
-    duplicate: bool = False
+    duplicate: bool = False  # already imported, or the same as an earlier row of the file
+    same_as: int | None = None  # the earlier row of the file this one repeats
 
     @property
     def ok(self) -> bool:
@@ -153,17 +173,58 @@ class TemplateRow:
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(str(value)).strip()
+
+
+def _is_formula(cell) -> bool:
+    return getattr(cell, "data_type", None) == "f"
+
+
+def _value(cell) -> str:
+    return "" if _is_formula(cell) else _text(getattr(cell, "value", None))
+
+
+def _not_the_template() -> ValidationError:
+    return ValidationError(
+        _(
+            "This workbook is not the comment template: its first sheet should start with the columns "
+            "“%(columns)s”. Download the template from the round's page and write your comments in it."
+        )
+        % {"columns": "”, “".join(_header())},
+        code="not_template",
+    )
 
 
 def template_parse(*, review_round: ReviewRound, content: bytes, delegation_key: tuple) -> list[TemplateRow]:
     """Check every row of an uploaded template; nothing is written.
 
     The shared reader refuses a file larger than 5 MB, of more than 2,000 rows (counted while
-    reading) or that is not a safe workbook, before anything is checked.
+    reading) or that is not a safe workbook, before anything is checked; a workbook whose
+    first sheet does not have the template's header is refused in one message. Each row
+    keeps its line number in the spreadsheet.
     """
-    sheet = iter_xlsx_rows(content, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=COLUMNS, header_rows=HEADER_ROW)
-    rows = [row for line, row in enumerate(sheet, start=1) if line > HEADER_ROW and any(_text(v) for v in row)]
+    sheet = iter_xlsx_rows(
+        content,
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        max_columns=COLUMNS,
+        header_rows=HEADER_ROW,
+        data_only=False,
+        values_only=False,
+    )
+    rows, header = [], None
+    for line, cells in enumerate(sheet, start=1):
+        cells = [*cells, *[None] * (COLUMNS - len(cells))][:COLUMNS]
+        if line == HEADER_ROW:
+            header = tuple(_value(cell).casefold() for cell in cells)
+        elif any(_is_formula(cell) or _value(cell) for cell in cells):
+            rows.append((line, cells))
+    if header not in _headers():
+        raise _not_the_template()
     sections = {_section_code(s): s for s in _sections(review_round)}
     blocks = {(b.section_id, b.position): b.key for b in Block.objects.filter(section__in=sections.values())}
     kinds = _kind_labels()
@@ -175,11 +236,18 @@ def template_parse(*, review_round: ReviewRound, content: bytes, delegation_key:
         .values_list("offline_key", flat=True)
     )
     parsed = []
-    for line, values in enumerate(rows, start=HEADER_ROW + 1):
-        values = [*values, *[None] * (COLUMNS - len(values))]
-        row = TemplateRow(line, *(_text(v) for v in values[:COLUMNS]))
+    first_line: dict[str, int] = {}  # a row's fingerprint → the first row of the file with it
+    headers = _header()
+    for line, cells in rows:
+        row = TemplateRow(line, *(_value(cell) for cell in cells))
+        formulas = [headers[index] for index, cell in enumerate(cells) if _is_formula(cell)]
+        if formulas:
+            row.errors.append(
+                _("A formula in “%(columns)s”: type the text itself (formulas are never calculated).")
+                % {"columns": "”, “".join(formulas)}
+            )
         row.section = sections.get(row.section_code)
-        if row.section is None:
+        if row.section is None and not _is_formula(cells[0]):
             row.errors.append(_("Unknown section “%(code)s”.") % {"code": row.section_code[:40]})
         if row.paragraph and row.section is not None:
             number = row.paragraph.removesuffix(".0")
@@ -191,15 +259,21 @@ def template_parse(*, review_round: ReviewRound, content: bytes, delegation_key:
                 )
                 row.block_key = ""
         row.kind = kinds.get(row.kind_text.lower(), "")
-        if not row.kind:
+        if not row.kind and not _is_formula(cells[2]):
             row.errors.append(_("The type must be General, Technical or Editorial."))
-        if not row.body:
+        if not row.body and not _is_formula(cells[3]):
             row.errors.append(_("The comment is empty."))
         for text in (row.body, row.proposed_change):
             if len(text) > COMMENT_MAX_LENGTH:
                 row.errors.append(_("Too long: %(count)d characters (at most 5,000).") % {"count": len(text)})
-        if row.ok and row.fingerprint(review_round, delegation_key) in existing:
-            row.duplicate = True
+        if row.ok:
+            key = row.fingerprint(review_round, delegation_key)
+            if key in existing:
+                row.duplicate = True
+            elif key in first_line:
+                row.duplicate, row.same_as = True, first_line[key]
+            else:
+                first_line[key] = row.line
         parsed.append(row)
     return parsed
 

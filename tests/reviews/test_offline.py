@@ -16,9 +16,11 @@ def download(client, review_round, language="fr"):
 
 
 def fill(workbook, rows) -> bytes:
+    """The rows typed from the sheet's row 2 on, as a person does (the template formats rows below)."""
     sheet = workbook.worksheets[0]
-    for row in rows:
-        sheet.append(row)
+    for line, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=line, column=column, value=value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -64,8 +66,8 @@ def test_round_trip_reports_every_row_and_never_duplicates(client, review_round,
         (5, ["The type must be General, Technical or Editorial."]),
         (6, ["The comment is empty."]),
         (7, ["Too long: 5001 characters (at most 5,000)."]),
-        # formulas are never evaluated: a formula cell reads as empty
-        (8, ["The type must be General, Technical or Editorial.", "The comment is empty."]),
+        # formulas are never evaluated: each is reported as a formula
+        (8, ["A formula in “Type”, “Comment”: type the text itself (formulas are never calculated)."]),
     ]
     assert Comment.objects.count() == 0  # nothing before the confirmation
 
