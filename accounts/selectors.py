@@ -13,3 +13,13 @@ def working_group_users() -> QuerySet:
         .objects.filter(Q(groups__name__in=[MODERATORS, DRAFTERS]) | Q(is_superuser=True), is_active=True)
         .distinct()
     )
+
+
+def moderator_users() -> QuerySet:
+    """Active moderators (administrators included): those who decide, approve and publish."""
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=MODERATORS) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("email")
+    )

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.mail import email_in_language
 from accounts.rules import is_moderator
+from accounts.selectors import moderator_users
 from champions.enums import PracticeAction, PracticeStatus
 from champions.models import MemberState, Pilot, Practice, PracticeMessage
 from champions.services.delegations import _by
@@ -160,7 +162,8 @@ def practice_transition(*, practice: Practice, action: str, actor, message: str 
     current.lock_version += 1
     current.full_clean()
     _by(current, actor).save()
-    _message(current, actor, message, action)
+    note = _message(current, actor, message, action)
+    transaction.on_commit(lambda: _notify(current, note))
     return current
 
 
@@ -184,4 +187,32 @@ def practice_message_post(*, practice: Practice, actor, body: str) -> PracticeMe
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
         raise ValidationError({"body": _("Write your message.")}, code="empty")
-    return _message(practice, actor, body)
+    note = _message(practice, actor, body)
+    transaction.on_commit(lambda: _notify(practice, note))
+    return note
+
+
+def _recipients(practice: Practice, note: PracticeMessage) -> list:
+    """The other side of the conversation, never the writer.
+
+    From the working group, the author hears of it. From the author's side, the moderators
+    who have already taken part (a message, a step, the approval) do; when none has yet, every
+    moderator does, so that a first submission is never missed.
+    """
+    if note.from_working_group:
+        people = [practice.author]
+    else:
+        taking_part = set(practice.messages.filter(from_working_group=True).values_list("author_id", flat=True)) | (
+            {practice.approved_by_id} - {None}
+        )
+        moderators = moderator_users()
+        people = list(moderators.filter(pk__in=taking_part)) or list(moderators)
+    return [person for person in people if person.is_active and person.pk != note.author_id]
+
+
+def _notify(practice: Practice, note: PracticeMessage) -> None:
+    """One email per recipient, in their language, with the step or the message and the link."""
+    template = "champions/email/practice_step" if note.action else "champions/email/practice_message"
+    context = {"practice": practice, "note": note, "action": note.action, "country": practice.member_state}
+    for person in _recipients(practice, note):
+        email_in_language(person, template, context)
