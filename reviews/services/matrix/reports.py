@@ -21,6 +21,7 @@ from guidance.models import Block, Section
 from guidance.text import clean_text
 from reviews.enums import CommentKind, CommentState, Disposition
 from reviews.models import Comment, ReviewRound
+from reviews.services.matrix.markdown_docx import add_markdown
 from reviews.services.matrix.rows import MatrixRows, export_language
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,14 +55,14 @@ def _add_row(table, values) -> None:
         cell.text = "" if value is None else clean_text(str(value))
 
 
-def _blocks(section_ids, language: str) -> dict[int, list[str]]:
-    """Each section's paragraphs in the language (English when not translated), in order: one query."""
+def _blocks(section_ids, language: str) -> dict[int, list[tuple[int, str]]]:
+    """Each section's paragraphs (position, Markdown) in the language (English when not translated), in order."""
     text = (
         F("text_en")
         if language == "en"
         else Coalesce(NullIf(F(f"text_{language}"), Value("")), F("text_en"), output_field=CharField())
     )
-    found: dict[int, list[str]] = {}
+    found: dict[int, list[tuple[int, str]]] = {}
     rows = (
         Block.objects.filter(section_id__in=section_ids)
         .annotate(shown=text)
@@ -69,7 +70,7 @@ def _blocks(section_ids, language: str) -> dict[int, list[str]]:
         .values_list("section_id", "position", "shown")
     )
     for section_id, position, shown in rows:
-        found.setdefault(section_id, []).append(f"{position}. {shown}")
+        found.setdefault(section_id, []).append((position, shown))
     return found
 
 
@@ -109,8 +110,8 @@ def matrix_docx(queryset: QuerySet[Comment], language: str) -> bytes:
             if item["section_id"] != section_key:
                 section_key = item["section_id"]
                 document.add_heading(clean_text(item["section_label"]), level=2)
-                for paragraph in blocks.get(section_key, []):
-                    document.add_paragraph(clean_text(paragraph))
+                for position, text in blocks.get(section_key, []):
+                    add_markdown(document, text, prefix=f"{position}.")
                 table = _table(document, header)
             number = f"#{item['pk']}"
             if item["paragraph"] is not None:
