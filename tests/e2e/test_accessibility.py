@@ -20,6 +20,17 @@ def seeded(transactional_db):
     return ReviewRound.objects.get()
 
 
+def programme_objects() -> dict:
+    """A pilot of Morocco, a practice under review and a published one, from the demo data."""
+    from champions.models import Pilot, Practice
+
+    return {
+        "pilot": Pilot.objects.filter(member_state__country="MA").order_by("pk").first().pk,
+        "practice": Practice.objects.exclude(status="published").order_by("pk").first().pk,
+        "published": Practice.objects.filter(status="published").order_by("pk").first().pk,
+    }
+
+
 def signed_in_page(browser, live_server, email):
     context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
     page = context.new_page()
@@ -63,12 +74,37 @@ def signed_in_page(browser, live_server, email):
                 "/en/rounds/{round}/feedback/",
             ],
         ),
+        (
+            "moderator@example.org",
+            [
+                "/en/programme/",
+                "/en/programme/?status=in_progress",
+                "/en/programme/activities/",
+                "/en/programme/practices/",
+                "/en/programme/practices/{practice}/",
+                "/en/programme/pilots/{pilot}/",
+                "/en/programme/ma/",
+            ],
+        ),
+        (
+            "reviewer@example.org",
+            [
+                "/fr/programme/ma/",
+                "/fr/programme/pilots/{pilot}/",
+                "/fr/programme/pilots/{pilot}/edit/",
+                "/fr/programme/ma/pilots/new/",
+                "/fr/programme/ma/practices/new/",
+                "/es/practices/",
+                "/es/practices/{published}/",
+            ],
+        ),
     ],
 )
 def test_pages_pass_axe(browser, live_server, seeded, axe, email, paths):
     page = signed_in_page(browser, live_server, email)
     for path in paths:
-        page.goto(f"{live_server.url}{path.format(round=seeded.pk)}")
+        response = page.goto(f"{live_server.url}{path.format(round=seeded.pk, **programme_objects())}")
+        assert response.status == 200, path
         assert page.locator("h1").count() == 1, path
         assert axe(page) == [], path
     page.context.close()
