@@ -8,6 +8,7 @@ answers 404, as if it did not exist. Someone who may see an object but not chang
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -43,6 +44,8 @@ from champions.services.pilots import (
 )
 from champions.services.practices import STEPS, practice_create, practice_message_post, practice_transition
 from champions.services.practices import practice_update as practice_save
+
+QUEUE_PAGE_SIZE = 50  # practices per page of the working group's queue
 
 
 class ProgrammePage(LoginRequiredMixin, PermissionRequiredMixin):
@@ -289,9 +292,15 @@ class PracticeQueueView(WorkingGroupPage, TemplateView):
     def get_context_data(self, **kwargs):
         form = PracticeQueueForm(self.request.GET or None)
         status = form.cleaned_data["status"] if form.is_valid() else ""
+        queue = selectors.practice_queue(status=status)
+        page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
         return super().get_context_data(
             filter_form=form,
-            practices=selectors.practice_queue(status=status)[:200],
+            page=page,
+            practices=page.object_list,
+            query=query.urlencode(),
             counts=selectors.practice_status_counts(),
             **kwargs,
         )

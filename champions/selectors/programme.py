@@ -97,7 +97,16 @@ def champions_overview(filters: OverviewFilters) -> Overview:
     countries = countries.annotate(
         last_update=_last_update("pilot__member_state"), open_feedback=_open_feedback("pilot__member_state")
     ).prefetch_related(
-        "champion_roles", Prefetch("pilots", queryset=pilots.order_by("-starts_on", "pk"), to_attr="pilot_list")
+        # Only the columns the table shows: hundreds of pilots with their summaries cost more to build than to fetch.
+        # to_attr: a plain list, not a related manager's queryset built for each of 193 countries.
+        Prefetch(
+            "champion_roles", queryset=ChampionRole.objects.only("pk", "member_state_id", "kind"), to_attr="role_list"
+        ),
+        Prefetch(
+            "pilots",
+            queryset=pilots.only("pk", "member_state_id", "title", "status", "starts_on").order_by("-starts_on", "pk"),
+            to_attr="pilot_list",
+        ),
     )
     rows = list(countries)
     _label(rows)
@@ -135,7 +144,7 @@ def _label(states: list[MemberState]) -> None:
     for state in states:
         state.display_name, state.region_label = state.name, regions.get(state.region, "")
         state.programme_url = country_url.replace("/zz/", f"/{state.country.code.lower()}/")
-        for role in state.champion_roles.all():
+        for role in state.role_list:
             role.label = roles[role.kind]
         for pilot in state.pilot_list:
             pilot.status_label = statuses[pilot.status]

@@ -305,7 +305,7 @@ def test_the_practice_pages_queries_do_not_grow(client, programme, moderator, co
     with django_assert_num_queries(9):
         response = client.get(practice.get_manage_url())
     assert response.status_code == 200
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("champions:practice_queue"))
     assert response.status_code == 200
     with django_assert_num_queries(6):
