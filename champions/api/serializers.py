@@ -11,6 +11,29 @@ from guidance.models import DocumentVersion
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
+_LABELS: dict[tuple[type, str], dict[str, str]] = {}
+
+
+class ChoiceLabelField(serializers.CharField):
+    """The label of a choice in the response's language, looked up in a table made once per language.
+
+    ``get_FOO_display`` rebuilds the choices on every call: on a page of a hundred countries
+    with their roles and pilots, that alone was most of the response's time.
+    """
+
+    def __init__(self, choices: type, **kwargs):
+        self.choice_enum = choices
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        key = (self.choice_enum, get_language() or "")
+        labels = _LABELS.get(key)
+        if labels is None:
+            labels = _LABELS[key] = {choice: str(label) for choice, label in self.choice_enum.choices}
+        return labels.get(value, str(value))
+
+
 def absolute(request, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
@@ -30,7 +53,7 @@ class CountryRefSerializer(serializers.ModelSerializer):
 
 class PracticeSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=PracticeKind.choices)
-    kind_label = serializers.CharField(source="get_kind_display")
+    kind_label = ChoiceLabelField(PracticeKind, source="kind")
     title = serializers.CharField()
     summary = serializers.CharField()
     body = serializers.CharField(help_text="Markdown.")
@@ -75,7 +98,7 @@ class PracticeSerializer(serializers.ModelSerializer):
 
 class RoleSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=ChampionRoleKind.choices)
-    label = serializers.CharField(source="get_kind_display")
+    label = ChoiceLabelField(ChampionRoleKind, source="kind")
 
     class Meta:
         model = ChampionRole
@@ -84,7 +107,7 @@ class RoleSerializer(serializers.ModelSerializer):
 
 class PilotSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=PilotStatus.choices)
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = ChoiceLabelField(PilotStatus, source="status")
     document = serializers.CharField(source="version.document.slug")
     version = serializers.CharField(source="version.label")
     objectives = serializers.SerializerMethodField(help_text="Numbers of the GCM objectives covered.")

@@ -132,6 +132,21 @@ def test_countries_with_roles_and_pilot_status(client, published):
     assert client.get("/api/countries/fr/").status_code == 404  # not a Champion
 
 
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("en", (["Promoter", "Tester/Piloter"], ["Planned"], "Case study")),
+        ("fr", (["Promoteur", "Testeur/Pilote"], ["Prévu"], "Étude de cas")),
+        ("es", (["Evaluador/Piloto", "Promotor"], ["Previsto"], "Estudio de caso")),
+    ],
+)
+def test_labels_are_in_the_language_asked_for(client, published, lang, labels):
+    morocco = client.get(f"/api/countries/ma/?lang={lang}").json()
+    practice = client.get(f"/api/practices/{published['practices'][0].pk}/?lang={lang}").json()
+    roles = sorted(r["label"] for r in morocco["roles"])
+    assert (roles, [p["status_label"] for p in morocco["pilots"]], practice["kind_label"]) == labels
+
+
 def test_only_final_versions_are_published(client, published):
     data = client.get("/api/versions/").json()
     assert [(v["document"], v["label"]) for v in data["results"]] == [("guide", "Final 2027")]
