@@ -24,10 +24,13 @@ import re
 import unicodedata
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_DROPPED = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
-    + "]"
+_DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# Either of the above, in one character class (fast: most texts have none and are returned after one scan).
+_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# The last two code points of planes 1 to 16 (a class of astral characters is slow: only used when needed).
+_ASTRAL_NONCHARACTERS = re.compile(
+    "[" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)) + "]"
 )
 
 
@@ -35,10 +38,14 @@ def clean_text(value: str | None) -> str:
     """The text with line breaks as ``\\n``, without characters no document can hold, in NFC (see module)."""
     if not value:
         return ""
-    text = _DROPPED.sub("", _LINE_BREAKS.sub("\n", str(value)))
+    text = value if type(value) is str else str(value)
+    if _SPECIAL.search(text) is not None:
+        text = _DROPPED.sub("", _LINE_BREAKS.sub("\n", text))
     if text.isascii():
         return text
-    # NFC can compose characters only if nothing illegal is left; normalising twice is a no-op.
+    if _ASTRAL.search(text) is not None:
+        text = _ASTRAL_NONCHARACTERS.sub("", text)
+    # Nothing illegal is left for NFC to compose with; normalising twice is a no-op.
     return unicodedata.normalize("NFC", text)
 
 
