@@ -71,7 +71,8 @@ def _body(what_worked: str, what_was_hard: str, language: str) -> str:
             (_("What worked"), what_worked),
             (_("What was hard"), what_was_hard),
         ]
-        return "\n\n".join(f"{label}: {text}" for label, text in parts if text)
+        # The colon is the language's own (French puts a no-break space before it).
+        return "\n\n".join(_("%(label)s: %(text)s") % {"label": label, "text": text} for label, text in parts if text)
 
 
 @transaction.atomic
