@@ -7,11 +7,14 @@ as every kind of user; the e-mails sent meanwhile are read too.
 """
 
 import io
+import json
+import logging
 import zipfile
 
 import pytest
 from django.core import mail
 
+from accounts.models import AuditEvent
 from reviews.services.triage import triage_update
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.reviews.conftest import draft, submitted
@@ -66,6 +69,8 @@ def world(review_round, section, states, reviewer_a, reviewer_b, moderator, draf
         f"/en/admin/reviews/comment/{secret_draft.pk}/history/",
         f"/en/admin/reviews/comment/{answered.pk}/history/",
         f"/en/admin/reviews/comment/{answered.pk}/change/",
+        "/en/admin/accounts/auditevent/",
+        "/en/admin/accounts/auditevent/?q=position",
     ]
     users = {
         "reviewer of Mexico": reviewer_b,
@@ -78,7 +83,8 @@ def world(review_round, section, states, reviewer_a, reviewer_b, moderator, draf
     return urls, users
 
 
-def test_the_draft_and_the_unpublished_response_are_seen_by_nobody_else(client, world):
+def test_the_draft_and_the_unpublished_response_are_seen_by_nobody_else(client, world, caplog):
+    caplog.set_level(logging.INFO, logger="guidance_review.audit")
     urls, users = world
     seen = []
     for who, user in users.items():
@@ -93,6 +99,16 @@ def test_the_draft_and_the_unpublished_response_are_seen_by_nobody_else(client, 
                 seen.append((who, url, "draft"))
             if who in {"reviewer of Mexico", "organisation", "reviewer of Morocco"} and RESPONSE_SECRET in text:
                 seen.append((who, url, "response"))
+    # The audit log (its rows, its admin pages and its log lines) records that things happened, never their text.
+    for event in AuditEvent.objects.all():
+        client.force_login(users["admin"])
+        page = client.get(f"/en/admin/accounts/auditevent/{event.pk}/change/").content.decode()
+        row = json.dumps([event.object_label, event.detail, event.path])
+        if any(secret in page or secret in row for secret in (DRAFT_SECRET, RESPONSE_SECRET)):
+            seen.append(("audit log", event.action, event.pk))
+    for record in caplog.records:
+        if DRAFT_SECRET in record.getMessage() or RESPONSE_SECRET in record.getMessage():
+            seen.append(("log", record.name, record.levelname))
     for message in mail.outbox:
         body = message.body + "".join(str(alternative[0]) for alternative in getattr(message, "alternatives", []))
         if DRAFT_SECRET in body or RESPONSE_SECRET in body:
