@@ -3,11 +3,11 @@
 from io import BytesIO
 
 import docx
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from guidance.text import clean_text
 from reviews.models import Submission
+from reviews.times import geneva_time
 
 
 def submission_docx(submission: Submission, comments) -> bytes:
@@ -20,7 +20,7 @@ def submission_docx(submission: Submission, comments) -> bytes:
     for label, value in (
         (_("Round"), submission.review_round.title),
         (_("Reference number"), submission.reference),
-        (_("Submitted at"), formats.date_format(submission.submitted_at, "DATETIME_FORMAT")),
+        (_("Submitted at"), geneva_time(submission.submitted_at)),
         (_("Submitted by"), str(submission.submitted_by)),
         (_("Number of comments"), str(len(comments))),
     ):
