@@ -1,5 +1,7 @@
 """Property: any Unicode text in any free-text field survives every export and the matrix round trip.
 
+And any response typed into the workbook is stored as ``clean_text`` leaves it.
+
 "Survives" means: each export holds the text as ``guidance.text.clean_text`` leaves it (the
 documented normalisation: line breaks as ``\\n``, control characters and noncharacters
 dropped, NFC), and re-uploading the untouched XLSX export changes nothing.
@@ -31,6 +33,8 @@ from reviews.services import matrix
 from reviews.services.documents import submission_docx
 from reviews.services.submissions import submission_submit
 from tests.reviews.conftest import draft
+from tests.reviews.test_matrix import HEADER as HEADER_ROW
+from tests.reviews.test_matrix import edited, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +139,30 @@ def _excel_text(value) -> str:
     if value is None:
         return ""
     return re.sub("_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), value)
+
+
+def _as_excel_writes(text: str) -> str:
+    """``text`` as Excel stores it in a cell: a literal ``_xHHHH_`` escaped, characters XML refuses as ``_xHHHH_``."""
+    text = re.sub("_(?=x[0-9A-Fa-f]{4}_)", "_x005F_", text)
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+@given(response=TEXT)
+@EXAMPLES
+def test_any_response_typed_into_the_file_is_stored_as_clean_text(comment, moderator, response):
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(response="Before.", lock_version=comment.lock_version)
+
+    def type_in(sheet):  # as a person types it: text, even when it starts with "=" (Excel's quote prefix)
+        cell = sheet.cell(row=2, column=HEADER_ROW.index("Response") + 1)
+        cell.value = _as_excel_writes(response) or None
+        cell.data_type, cell.quotePrefix = "s", True
+
+    content = edited(xlsx_bytes(), {}, transform=type_in)
+
+    preview = matrix.matrix_upload_parse(content, moderator)
+    matrix.matrix_upload_apply(preview, moderator)
+
+    stored = Comment.objects.get(pk=comment.pk).response
+    assert stored == (clean_text(response).strip() or "")
+    assert [r.errors for r in preview.rows if r.errors] == []
