@@ -54,11 +54,33 @@ class AttachmentsMixin(forms.Form):
 
 
 class CommentForm(AttachmentsMixin, CommentFieldsMixin):
+    PARAGRAPH, SECTION = "paragraph", "section"
+
     delegation = forms.ChoiceField(label=_("On behalf of"), required=False)
     block_key = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
     quote = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
-    field_order = ["delegation", "kind", "body", "proposed_change", "language", "attachments", "block_key", "quote"]
+    # Shown (by the template, with the paragraph's first words) only when a paragraph or a
+    # passage is targeted: the reviewer sees what the comment will be saved on, and can
+    # change it back to the whole section.
+    target = forms.ChoiceField(
+        label=_("Your comment will be saved on"),
+        required=False,
+        choices=[("paragraph", _("This paragraph or passage")), ("section", _("The whole section"))],
+        widget=forms.RadioSelect,
+    )
+
+    field_order = [
+        "delegation",
+        "target",
+        "kind",
+        "body",
+        "proposed_change",
+        "language",
+        "attachments",
+        "block_key",
+        "quote",
+    ]
 
     def __init__(self, *args, delegations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,13 +88,39 @@ class CommentForm(AttachmentsMixin, CommentFieldsMixin):
         if len(self.fields["delegation"].choices) <= 1:
             self.fields["delegation"].widget = forms.HiddenInput()
 
+    def saved_target(self) -> tuple[str, str]:
+        """(block key, quote) the comment is saved on: none when the reviewer chose the whole section."""
+        if self.cleaned_data.get("target") == self.SECTION:
+            return "", ""
+        return self.cleaned_data["block_key"], self.cleaned_data["quote"]
+
 
 class CommentEditForm(AttachmentsMixin, CommentFieldsMixin):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class CommentCopyForm(CommentFieldsMixin):
+    """Text typed into a comment that was submitted meanwhile, to be saved as a new draft."""
+
+
 class SubmitForm(forms.Form):
+    """The confirmation carries the drafts it showed ("id:version,…"): only those are submitted."""
+
     token = forms.UUIDField(widget=forms.HiddenInput)
+    drafts = forms.CharField(widget=forms.HiddenInput, max_length=20000)
+
+    def clean_drafts(self) -> dict[int, int]:
+        shown: dict[int, int] = {}
+        for part in self.cleaned_data["drafts"].split(","):
+            pk, _sep, version = part.strip().partition(":")
+            if not (pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit()):
+                raise forms.ValidationError(_("The confirmation page is damaged: open it again."), code="drafts")
+            shown[int(pk)] = int(version)
+        return shown
+
+    @staticmethod
+    def drafts_value(drafts) -> str:
+        return ",".join(f"{d.pk}:{d.lock_version}" for d in drafts)
 
 
 class ReminderDaysField(forms.CharField):

@@ -147,6 +147,11 @@ class Submission(models.Model):
     reference = models.CharField(_("reference number"), max_length=40, unique=True)
     token = models.UUIDField(unique=True, help_text="Idempotency: one submission per confirmation page.")
     is_late = models.BooleanField(_("late"), default=False)
+    # What the focal point confirmed and what happened to it (docs/reviews.md, "Submission"):
+    # drafts added or changed after the confirmation page was shown stay drafts; drafts it
+    # showed that were discarded or merged meanwhile are not submitted.
+    kept_as_drafts = models.PositiveIntegerField(_("kept as drafts"), default=0)
+    missing_drafts = models.PositiveIntegerField(_("shown but discarded meanwhile"), default=0)
 
     class Meta:
         ordering = ["-submitted_at"]

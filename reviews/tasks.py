@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from reviews.export_forms import matrix_filters
-from reviews.models import ExportJob
+from reviews.models import ExportJob, Submission
 from reviews.selectors.matrix import matrix_comments
 from reviews.services.matrix import export_job_run
 
@@ -16,3 +16,18 @@ def export_matrix(job_id: str) -> str:
         return "missing"
     export_job_run(job=job, queryset=matrix_comments(matrix_filters(job.query)))
     return job.status
+
+
+@task()
+def send_submission_receipt(submission_id: int) -> int:
+    """Email a submission's receipt to the delegation's members (queued when the submission commits)."""
+    from reviews.services.submissions import submission_receipt_send
+
+    submission = (
+        Submission.objects.select_related("review_round", "member_state", "organisation", "submitted_by")
+        .filter(pk=submission_id)
+        .first()
+    )
+    if submission is None:
+        return 0
+    return submission_receipt_send(submission=submission)

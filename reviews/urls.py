@@ -26,6 +26,7 @@ urlpatterns = [
     path("feedback/<int:pk>/letter/", views.LetterDownloadView.as_view(), name="feedback_letter"),
     path("comments/<int:pk>/", views.CommentDetailView.as_view(), name="comment_detail"),
     path("comments/<int:pk>/edit/", views.CommentEditView.as_view(), name="comment_edit"),
+    path("comments/<int:pk>/copy/", views.CommentCopyView.as_view(), name="comment_copy"),
     path("comments/<int:pk>/discard/", views.CommentDiscardView.as_view(), name="comment_discard"),
     path("comments/<int:pk>/withdraw/", views.CommentWithdrawView.as_view(), name="comment_withdraw"),
     path("comments/<int:pk>/merge/", views.CommentMergeView.as_view(), name="comment_merge"),

@@ -6,8 +6,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,8 +20,11 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.redirects import safe_next_url
 from guidance import selectors as guidance_selectors
 from guidance.forms import CompareLanguageForm
+from guidance.rendering import render_markdown
 from reviews import selectors
+from reviews.enums import CommentState
 from reviews.forms import (
+    CommentCopyForm,
     CommentEditForm,
     CommentForm,
     ExtensionForm,
@@ -34,6 +40,7 @@ from reviews.models import Attachment, Comment, ExternalFeedback, Submission
 from reviews.rules import DelegationRound
 from reviews.services.comments import (
     EditConflict,
+    comment_copy_as_draft,
     comment_create,
     comment_discard,
     comment_merge,
@@ -46,6 +53,11 @@ from reviews.services.offline import template_import, template_parse, template_w
 from reviews.services.rounds import SIMPLE_FIELDS as ROUND_FIELDS
 from reviews.services.rounds import deadline_extension_grant, review_round_close, review_round_save
 from reviews.services.submissions import DOCX_TYPE, submission_submit
+
+
+def first_words(markdown_text: str, words: int = 8) -> str:
+    """A paragraph's first words as plain text, to name it in the comment form."""
+    return Truncator(strip_tags(render_markdown(markdown_text or "")).strip()).words(words, truncate="…")
 
 
 def _form_error(form, error: ValidationError) -> None:
@@ -174,8 +186,11 @@ class ReviewSectionView(RoundVersionMixin, FormView):
             if self.target
             else []
         )
-        form = kwargs.get("form")
-        block_key = form["block_key"].value() if form is not None else ""
+        # The form is made here when the view has not made it yet (a GET): what the form says it
+        # will save must come from the same form that saves it (issue 12, item 1).
+        form = kwargs["form"] = kwargs.get("form") or self.get_form()
+        block_key = form["block_key"].value() or ""
+        target_block = next((b for b in page.blocks if b.key == block_key), None)
         can_comment = bool(self.target) and self.request.user.has_perm("reviews.comment", self.target)
         return super().get_context_data(
             page=page,
@@ -185,7 +200,9 @@ class ReviewSectionView(RoundVersionMixin, FormView):
             comment_base=self.request.path,
             comments=comments,
             other_comments=others,
-            target_block=next((b for b in page.blocks if b.key == block_key), None),
+            target_block=target_block,
+            target_words=first_words(target_block.text) if target_block else "",
+            target_choice=form["target"].value() or CommentForm.PARAGRAPH,
             can_comment=can_comment,
             compare_form=CompareLanguageForm(current=self.language),
             **kwargs,
@@ -195,6 +212,7 @@ class ReviewSectionView(RoundVersionMixin, FormView):
         target = selectors.delegation_for(self.request.user, self.review_round, form.cleaned_data["delegation"])
         if target is None:
             raise PermissionDenied
+        block_key, quote = form.saved_target()
         try:
             comment = comment_create(
                 review_round=self.review_round,
@@ -206,8 +224,8 @@ class ReviewSectionView(RoundVersionMixin, FormView):
                 body=form.cleaned_data["body"],
                 proposed_change=form.cleaned_data["proposed_change"],
                 language=form.cleaned_data["language"],
-                block_key=form.cleaned_data["block_key"],
-                quote=form.cleaned_data["quote"],
+                block_key=block_key,
+                quote=quote,
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
@@ -255,10 +273,46 @@ class CommentMixin(NotRevealedMixin, LoginRequiredMixin, PermissionRequiredMixin
         )
 
 
-class CommentEditView(CommentMixin, FormView):
+class SubmittedMeanwhileMixin:
+    """An edit that arrives after the comment was submitted keeps what was typed (docs/reviews.md)."""
+
+    def submitted_meanwhile(self, form: CommentCopyForm | None = None):
+        comment = self.comment
+        if form is None:
+            typed = self.request.POST
+            form = CommentCopyForm(
+                initial={
+                    "kind": typed.get("kind") or comment.kind,
+                    "body": typed.get("body", ""),
+                    "proposed_change": typed.get("proposed_change", ""),
+                    "language": typed.get("language") or comment.language,
+                }
+            )
+        target = DelegationRound(comment.review_round, comment.member_state, comment.organisation)
+        context = {
+            "comment": selectors.comments_queryset().select_related("submission__submitted_by").get(pk=comment.pk),
+            "form": form,
+            "section_url": self.section_url(),
+            "can_copy": self.request.user.has_perm("reviews.comment", target),
+            "lost_files": bool(self.request.FILES),
+        }
+        return TemplateResponse(self.request, "reviews/comment_submitted_meanwhile.html", context, status=409)
+
+
+class CommentEditView(SubmittedMeanwhileMixin, CommentMixin, FormView):
     permission_required = "reviews.change_comment"
     template_name = "reviews/comment_edit.html"
     form_class = CommentEditForm
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if (
+            user.is_authenticated
+            and self.comment.state != CommentState.DRAFT
+            and user.has_perm("reviews.view_comment", self.comment)
+        ):
+            return self.submitted_meanwhile()  # not a bare 403: what was typed comes back
+        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         c = self.comment
@@ -282,10 +336,33 @@ class CommentEditView(CommentMixin, FormView):
             _form_conflict(form, conflict)
             return self.render_to_response(self.get_context_data(form=form, conflict=conflict.current))
         except ValidationError as error:
+            if error.code == "submitted":  # submitted between the permission check and the row lock
+                self.comment.refresh_from_db()
+                return self.submitted_meanwhile()
             _form_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Your changes were saved."))
         return redirect(f"{self.section_url()}#comment-{self.comment.pk}")
+
+
+class CommentCopyView(SubmittedMeanwhileMixin, CommentMixin, FormView):
+    """Save what was typed into a comment submitted meanwhile as a new draft on the same target."""
+
+    permission_required = "reviews.view_comment"
+    form_class = CommentCopyForm
+    http_method_names = ["post"]
+
+    def form_invalid(self, form):
+        return self.submitted_meanwhile(form)
+
+    def form_valid(self, form):
+        try:
+            copy = comment_copy_as_draft(original=self.comment, author=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your text was saved as a new draft of your delegation."))
+        return redirect(f"{self.section_url()}#comment-{copy.pk}")
 
 
 class CommentActionView(CommentMixin, View):
@@ -344,12 +421,23 @@ class SubmitView(RoundMixin, FormView):
     def get_permission_object(self):
         return self.target
 
+    @cached_property
+    def drafts(self) -> list[Comment]:
+        return selectors.review_workspace(self.target).drafts
+
     def get_initial(self):
-        return {"token": uuid.uuid4()}
+        # The page embeds the id and version of exactly the drafts it shows: only those are submitted.
+        return {"token": uuid.uuid4(), "drafts": SubmitForm.drafts_value(self.drafts)}
 
     def get_context_data(self, **kwargs):
-        workspace = selectors.review_workspace(self.target)
-        return super().get_context_data(drafts=workspace.drafts, **kwargs)
+        return super().get_context_data(drafts=self.drafts, **kwargs)
+
+    def again(self):
+        return redirect(f"{reverse('reviews:submit', args=[self.review_round.pk])}?delegation={self.target.value}")
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("The confirmation page was incomplete: check the drafts again, then submit."))
+        return self.again()
 
     def form_valid(self, form):
         try:
@@ -359,10 +447,11 @@ class SubmitView(RoundMixin, FormView):
                 organisation=self.target.organisation,
                 actor=self.request.user,
                 token=form.cleaned_data["token"],
+                confirmed=form.cleaned_data["drafts"],
             )
         except ValidationError as error:
             messages.error(self.request, " ".join(error.messages))
-            return redirect("reviews:my_review")
+            return self.again() if error.code == "changed" else redirect("reviews:my_review")
         return redirect(submission)
 
 

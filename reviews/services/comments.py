@@ -1,4 +1,4 @@
-"""Comments: create, edit (optimistic locking), merge, discard, withdraw."""
+"""Comments: create, edit (optimistic locking), copy as a new draft, merge, discard, withdraw."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -134,6 +134,28 @@ def comment_create(
     comment.save()
     _attach(comment, attachments, author)
     return comment
+
+
+@transaction.atomic
+def comment_copy_as_draft(*, original: Comment, author, kind: str, body: str, proposed_change: str, language: str):
+    """Keep text typed into a comment that was submitted meanwhile: a new draft on the same target.
+
+    The new draft points at the original's section, paragraph and quoted passage, for the
+    same delegation; the submitted comment is not touched.
+    """
+    return comment_create(
+        review_round=original.review_round,
+        section=original.section,
+        author=author,
+        member_state=original.member_state,
+        organisation=original.organisation,
+        kind=kind,
+        body=body,
+        proposed_change=proposed_change,
+        language=language,
+        block_key=original.block_key,
+        quote=original.quote,
+    )
 
 
 def _attach(comment: Comment, uploads, actor) -> None:

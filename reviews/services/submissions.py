@@ -1,5 +1,6 @@
 """A delegation's formal submission: atomic, idempotent, with a receipt by email."""
 
+import logging
 import uuid
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from reviews.selectors import submission_comments
 from reviews.services.comments import _check_open
 from reviews.services.documents import submission_docx
 
+logger = logging.getLogger(__name__)
+
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -29,26 +32,62 @@ def _reference(review_round: ReviewRound, member_state, organisation) -> str:
 
 
 def submission_submit(
-    *, review_round: ReviewRound, member_state=None, organisation=None, actor, token: uuid.UUID
+    *,
+    review_round: ReviewRound,
+    member_state=None,
+    organisation=None,
+    actor,
+    token: uuid.UUID,
+    confirmed: dict[int, int] | None = None,
 ) -> Submission:
-    """Submit every draft of the delegation in the round. The same token submits once (double clicks)."""
+    """Submit the drafts the focal point confirmed; the same token submits once (double clicks).
+
+    ``confirmed`` maps the id of each draft shown on the confirmation page to its
+    ``lock_version`` then. Only those drafts, unchanged, are submitted: a draft added or
+    edited since stays a draft (``kept_as_drafts``), a draft shown but discarded or merged
+    meanwhile is counted in ``missing_drafts``. ``None`` submits every draft (scripts).
+    The receipt is emailed in the background once the submission is committed.
+    """
     existing = Submission.objects.filter(token=token).first()
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
-            submission = _submit(review_round, member_state, organisation, actor, token)
+            submission = _submit(review_round, member_state, organisation, actor, token, confirmed)
     except IntegrityError:
         # The same confirmation posted twice at the same moment: the first one won.
         existing = Submission.objects.filter(token=token).first()
         if existing is None:
             raise
         return existing
-    transaction.on_commit(lambda: submission_receipt_send(submission=submission))
+    transaction.on_commit(lambda: receipt_enqueue(submission=submission))
     return submission
 
 
-def _submit(review_round, member_state, organisation, actor, token) -> Submission:
+def receipt_enqueue(*, submission: Submission) -> None:
+    """Hand the receipt emails to the task worker: the focal point's page does not wait for them."""
+    from reviews.tasks import send_submission_receipt  # the tasks module imports the services
+
+    try:
+        send_submission_receipt.enqueue(submission.pk)
+    except Exception:  # the submission stands; the receipt is also on its page and in the Word download
+        logger.exception("Could not queue the receipt of submission %s", submission.reference)
+
+
+def _just_submitted(review_round, member_state, organisation) -> ValidationError | None:
+    latest = Submission.objects.filter(
+        review_round=review_round, member_state=member_state, organisation=organisation
+    ).first()
+    if latest is not None and (timezone.now() - latest.submitted_at).total_seconds() < 600:
+        return ValidationError(
+            _("%(name)s has just submitted your delegation's comments (reference %(reference)s).")
+            % {"name": latest.submitted_by, "reference": latest.reference},
+            code="already",
+        )
+    return None
+
+
+def _submit(review_round, member_state, organisation, actor, token, confirmed) -> Submission:
     _check_open(review_round, member_state, organisation)
     drafts = list(
         Comment.objects.select_for_update()
@@ -57,15 +96,25 @@ def _submit(review_round, member_state, organisation, actor, token) -> Submissio
         )
         .order_by("pk")
     )
-    if not drafts:
-        latest = Submission.objects.filter(
-            review_round=review_round, member_state=member_state, organisation=organisation
-        ).first()
-        if latest is not None and (timezone.now() - latest.submitted_at).total_seconds() < 600:
+    if confirmed is None:
+        chosen, missing = drafts, 0
+    else:
+        chosen = [d for d in drafts if confirmed.get(d.pk) == d.lock_version]
+        current = {d.pk for d in drafts}
+        missing = sum(1 for pk in confirmed if pk not in current)
+    if not chosen:
+        already = _just_submitted(review_round, member_state, organisation)
+        if already is not None:
+            raise already
+        if confirmed and drafts:
             raise ValidationError(
-                _("%(name)s has just submitted your delegation's comments (reference %(reference)s).")
-                % {"name": latest.submitted_by, "reference": latest.reference},
-                code="already",
+                _("The drafts changed after you opened the confirmation page. Check them again, then submit."),
+                code="changed",
+            )
+        if confirmed:
+            raise ValidationError(
+                _("The drafts you confirmed were discarded or merged meanwhile: nothing was submitted."),
+                code="changed",
             )
         raise ValidationError(_("There is no draft to submit."), code="empty")
     submission = Submission.objects.create(
@@ -76,8 +125,10 @@ def _submit(review_round, member_state, organisation, actor, token) -> Submissio
         reference=_reference(review_round, member_state, organisation),
         token=token,
         is_late=not review_round.is_open,
+        kept_as_drafts=len(drafts) - len(chosen),
+        missing_drafts=missing,
     )
-    for comment in drafts:
+    for comment in chosen:
         comment.state, comment.submission = CommentState.SUBMITTED, submission
         comment.submitted_at = submission.submitted_at
         comment.lock_version += 1
@@ -87,22 +138,49 @@ def _submit(review_round, member_state, organisation, actor, token) -> Submissio
 
 
 def submission_receipt_send(*, submission: Submission) -> int:
-    """Email the receipt to every active member of the delegation, each in their language, with a Word copy."""
+    """Email the receipt to every active member of the delegation, each in their language, with a Word copy.
+
+    The receipt goes out whatever happens to its attachment: if the Word copy cannot be
+    built, the email says where to download it, and the failure is logged.
+    """
     members = Membership.objects.filter(
         member_state=submission.member_state, organisation=submission.organisation, is_active=True, user__is_active=True
     ).select_related("user")
     comments = submission_comments(submission)
+    copies: dict[str, bytes | None] = {}  # one Word copy per language, not one per member
     sent = 0
     for membership in members:
         user = membership.user
-        with translation.override(user.preferred_language), timezone.override(settings.TIME_ZONE):
-            context = {"submission": submission, "comments": comments, "user": user, "site_url": settings.SITE_URL}
+        language = user.preferred_language
+        with translation.override(language), timezone.override(settings.TIME_ZONE):
+            if language not in copies:
+                copies[language] = _word_copy(submission, comments)
+            attachment = copies[language]
+            context = {
+                "submission": submission,
+                "comments": comments,
+                "user": user,
+                "site_url": settings.SITE_URL,
+                "attached": attachment is not None,
+            }
             subject = render_to_string("reviews/email/receipt_subject.txt", context).strip()
             body = render_to_string("reviews/email/receipt_message.txt", context)
-            attachment = submission_docx(submission, comments)
             filename = _("comments-%(reference)s.docx") % {"reference": submission.reference}
         message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        message.attach(filename, attachment, DOCX_TYPE)
-        message.send()
+        if attachment is not None:
+            message.attach(filename, attachment, DOCX_TYPE)
+        try:
+            message.send()
+        except Exception:  # one unreachable mailbox does not stop the others' receipts
+            logger.exception("Could not email the receipt of %s to member %s", submission.reference, user.pk)
+            continue
         sent += 1
     return sent
+
+
+def _word_copy(submission: Submission, comments) -> bytes | None:
+    try:
+        return submission_docx(submission, comments)
+    except Exception:  # the receipt is sent without its attachment, which stays downloadable
+        logger.exception("Could not build the Word copy of submission %s", submission.reference)
+        return None

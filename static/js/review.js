@@ -33,13 +33,17 @@
   // expired session (which sends the reviewer to sign in) loses nothing.
   var editForm = form || document.querySelector("form[data-autosave]");
   if (editForm && window.localStorage) {
-    var storeKey = "guidance-review:" + location.pathname;
+    // One key in every language (the path without its /en/, /fr/ or /es/), so a change of language
+    // keeps the text; drafts kept before under the path with its language are still read.
+    var legacyKey = "guidance-review:" + location.pathname;
+    var storeKey = "guidance-review:" + location.pathname.replace(/^\/[a-z]{2}(-[a-z]+)?\//, "/");
     var fields = editForm.querySelectorAll("textarea");
     var saved = null;
-    try { saved = JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { saved = null; }
+    try { saved = JSON.parse(localStorage.getItem(storeKey) || localStorage.getItem(legacyKey) || "null"); } catch (e) { saved = null; }
     var saving = document.querySelector(".notification--success");
     if (saving) {
       localStorage.removeItem(storeKey);  // the server just saved it
+      localStorage.removeItem(legacyKey);
     } else if (saved) {
       var restored = false;
       fields.forEach(function (field) {
@@ -66,6 +70,12 @@
   var blockField = form.querySelector("input[name=block_key]");
   var quoteView = document.getElementById("comment-quote");
   var target = document.getElementById("comment-target");
+  var choice = document.getElementById("comment-target-choice");
+  form.querySelectorAll("input[name=target]").forEach(function (radio) {
+    radio.addEventListener("change", function () {  // the quote is shown only while it will be saved
+      quoteView.hidden = !quoteField.value || document.getElementById("id_target_section").checked;
+    });
+  });
   var label = form.getAttribute("data-quote-label") || "Comment on this passage";
   var button = document.createElement("button");
   button.type = "button";
@@ -105,7 +115,12 @@
     quoteView.textContent = chosen.text;
     quoteView.hidden = false;
     var number = chosen.block.querySelector(".block__anchor").textContent.trim();
-    target.textContent = (form.getAttribute("data-paragraph-label") || "On paragraph %s").replace("%s", number);
+    // Say what will be saved: the passage, in its paragraph, with the way back to the whole section.
+    document.getElementById("comment-target-label").textContent =
+      (form.getAttribute("data-passage-label") || "The passage quoted below, in paragraph %s").replace("%s", number);
+    target.hidden = true;
+    choice.hidden = false;
+    document.getElementById("id_target_paragraph").checked = true;
     button.hidden = true;
     form.scrollIntoView({ behavior: "smooth", block: "start" });
     form.querySelector("textarea[name=body]").focus({ preventScroll: true });

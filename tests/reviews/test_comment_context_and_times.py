@@ -60,6 +60,16 @@ def test_the_edit_page_of_a_section_comment_says_so(client, review_round, sectio
     assert "<dd>None</dd>" in page  # no attachment
 
 
+def test_the_check_before_submit_page_shows_paragraph_passage_and_attachments(
+    client, review_round, annotated, reviewer_a
+):
+    client.force_login(reviewer_a)
+    page = client.get(f"/en/rounds/{review_round.pk}/submit/").content.decode()
+    assert '<span class="hint">Paragraph 2</span>' in page
+    assert '<blockquote class="comment__quote" lang="fr">Second paragraph</blockquote>' in page
+    assert ">Note de la mission.pdf</a>" in page
+
+
 def test_my_review_names_the_document_beside_the_section_number(client, annotated, reviewer_a):
     client.force_login(reviewer_a)
     page = client.get("/en/my-review/").content.decode()

@@ -137,9 +137,9 @@ def test_focal_point_submits_and_sees_the_receipt(client, review_round, section,
     client.force_login(reviewer_a)
     page = client.get(f"/en/rounds/{review_round.pk}/submit/")
     assert "To submit" in page.content.decode()
-    token = page.context["form"].initial["token"]
-    first = client.post(f"/en/rounds/{review_round.pk}/submit/", {"token": token})
-    second = client.post(f"/en/rounds/{review_round.pk}/submit/", {"token": token})  # double click
+    confirmation = {name: page.context["form"].initial[name] for name in ("token", "drafts")}
+    first = client.post(f"/en/rounds/{review_round.pk}/submit/", confirmation)
+    second = client.post(f"/en/rounds/{review_round.pk}/submit/", confirmation)  # double click
     assert first["Location"] == second["Location"]
     submission = Submission.objects.get()
     receipt = client.get(first["Location"]).content.decode()
