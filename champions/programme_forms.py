@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from champions.countries import name_order
 from champions.enums import ActivityKind, ChampionRoleKind, PilotStatus, PracticeKind, PracticeStatus, Region
 from champions.models import Activity, MemberState, Pilot, Practice
 from champions.services.uploads import MAX_FILES
@@ -112,7 +113,7 @@ class PilotUpdateForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     countries = MemberStateMultipleField(
         label=_("Countries involved"),
-        queryset=MemberState.objects.order_by("name_en"),
+        queryset=MemberState.objects.all(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
@@ -123,6 +124,11 @@ class ActivityForm(forms.ModelForm):
         fields = ["kind", "held_on", "title", "description", "link", "countries"]
         widgets = {"held_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
         field_classes = {"link": partial(forms.URLField, assume_scheme="https")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # By the UN name in the reader's language, decided when the form is built (not at import).
+        self.fields["countries"].queryset = MemberState.objects.order_by(name_order())
 
 
 class PracticeForm(forms.ModelForm):

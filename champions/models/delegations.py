@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from champions.countries import UNCountries, country_name
 from champions.enums import (
     ChampionRoleKind,
     InvitationStatus,
@@ -57,7 +58,7 @@ def one_delegation(name: str) -> models.CheckConstraint:
 
 
 class MemberState(models.Model):
-    country = CountryField(_("country"), unique=True)
+    country = CountryField(_("country"), unique=True, countries=UNCountries)
     iso3 = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
     name_en = models.CharField(_("English name"), max_length=100, help_text=_("As listed by the United Nations."))
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
@@ -79,8 +80,13 @@ class MemberState(models.Model):
 
     @property
     def name(self) -> str:
-        """The name in the active language (django-countries), the UN's English name otherwise."""
-        return str(self.country.name) or self.name_en
+        """The UN's official short name in the active language (champions.countries), the stored English name
+        for a code the UN list does not have."""
+        return country_name(self.country.code) or self.name_en
+
+    def name_in(self, language: str) -> str:
+        """The UN's name in ``language`` (en, fr, es), whatever language is active."""
+        return country_name(self.country.code, language) or self.name_en
 
 
 class ChampionRole(models.Model):

@@ -8,6 +8,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from champions.countries import codes_matching, name_order
 from champions.enums import MembershipRole, ReviewerGroup
 from champions.models import ChampionRole, Invitation, Membership, MemberState, Organisation
 
@@ -47,7 +48,7 @@ def champion_list() -> list[MemberState]:
             last_login=Max("memberships__user__last_login", filter=Q(memberships__is_active=True)),
         )
         .prefetch_related("champion_roles", _people(Membership.objects.filter(is_active=True)))
-        .order_by("name_en")
+        .order_by(name_order())
     )
 
 
@@ -128,7 +129,7 @@ def delegation_directory(filters: DirectoryFilters) -> tuple[list[MemberState], 
         .distinct()
         .annotate(members=Count("memberships", filter=Q(memberships__is_active=True), distinct=True))
         .prefetch_related("champion_roles", people)
-        .order_by("name_en")
+        .order_by(name_order())
     )
     organisations: QuerySet[Organisation] = (
         Organisation.objects.filter(is_active=True)
@@ -144,7 +145,8 @@ def delegation_directory(filters: DirectoryFilters) -> tuple[list[MemberState], 
         states = states.filter(champion_roles__kind=filters.role)
         organisations = organisations.none()
     if filters.q:
-        states = states.filter(name_en__icontains=filters.q)
+        # Any of the UN's three names, accents and case aside ("Maroc", "marruecos", "MA").
+        states = states.filter(country__in=codes_matching(filters.q))
         organisations = organisations.filter(Q(name__icontains=filters.q) | Q(acronym__icontains=filters.q))
     group = filters.group
     if group == ReviewerGroup.CHAMPION:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
+from champions.countries import name_order, sorted_by_name
 from champions.enums import PracticeStatus
 from champions.models import ChampionRole, MemberState, Pilot, Practice
 from guidance.enums import VersionStatus
@@ -56,7 +57,7 @@ def published_practice(pk: int) -> Practice:
 
 def countries_with_published_practices() -> list[MemberState]:
     states = MemberState.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct()
-    return sorted(states, key=lambda state: state.name)
+    return sorted_by_name(states)
 
 
 def champion_countries(*, region: str = "", role: str = "", pilot_status: str = "") -> QuerySet[MemberState]:
@@ -71,7 +72,7 @@ def champion_countries(*, region: str = "", role: str = "", pilot_status: str = 
         states = states.filter(Exists(Pilot.objects.filter(member_state=OuterRef("pk"), status=pilot_status)))
     return states.prefetch_related(
         "champion_roles", Prefetch("pilots", queryset=pilots, to_attr="pilot_list")
-    ).order_by("name_en", "pk")
+    ).order_by(name_order(), "pk")
 
 
 def published_versions(*, document: str = "") -> QuerySet[DocumentVersion]:

@@ -187,11 +187,12 @@ def round_list_for_moderators() -> list[ReviewRound]:
 
 
 def all_delegation_choices() -> list[tuple[str, str]]:
+    from champions.countries import sorted_by_name
     from champions.models import MemberState, Organisation
 
     states = [(delegation_code(s, None), s.name) for s in MemberState.objects.all()]
     organisations = [(delegation_code(None, o), str(o)) for o in Organisation.objects.filter(is_active=True)]
-    return sorted(states, key=lambda c: c[1]) + organisations
+    return sorted_by_name(states, name=lambda choice: choice[1]) + organisations
 
 
 def delegation_from_value(value: str):

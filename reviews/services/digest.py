@@ -25,9 +25,9 @@ def triage_digest_send(*, now: datetime.datetime | None = None) -> int:
     # New comments on record (formal submissions and feedback entered on a delegation's behalf).
     submissions = list(
         Comment.objects.filter(state=CommentState.SUBMITTED, submitted_at__gte=since, submitted_at__lt=now)
-        .values("review_round__title", "member_state__name_en", "organisation__name")
+        .values("review_round__title", "member_state__country", "organisation__name")
         .annotate(comment_count=Count("pk"))
-        .order_by("review_round__title", "member_state__name_en", "organisation__name")
+        .order_by("review_round__title", "member_state__country", "organisation__name")
     )
     proposals = Comment.objects.filter(state=CommentState.SUBMITTED, proposed_at__isnull=False).count()
     open_work = Q(state=CommentState.SUBMITTED) & (Q(disposition=Disposition.PENDING) | Q(proposed_at__isnull=False))

@@ -63,7 +63,9 @@ def test_accepting_creates_the_account_and_membership_and_signs_in(
     assert (membership.member_state.country.code, membership.role, membership.is_active) == ("MA", "focal_point", True)
     assert user.emailaddress_set.get().verified is True
     home = client.get("/fr/")
-    assert "Vous participez à l’examen au nom de" in home.content.decode()
+    # The delegation is named in a form that needs no article ("Délégation : Maroc"), never "au nom de Maroc".
+    assert "<strong>Maroc</strong>" in home.content.decode()
+    assert "au nom de Maroc" not in home.content.decode()
 
 
 def test_a_used_link_cannot_be_used_again(client, states, moderator, django_capture_on_commit_callbacks):
