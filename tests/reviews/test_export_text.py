@@ -118,3 +118,17 @@ def test_csv_and_xlsx_write_the_cleaned_text(stored):
     matrix.write_xlsx(matrix.matrix_rows(matrix_comments({"state": CommentState.SUBMITTED}), "en"), buffer)
     sheet = load_workbook(buffer).worksheets[0]
     assert sheet.cell(row=2, column=body + 1).value == clean_text(WORD_PASTE + " " + HOSTILE)
+
+
+def test_the_receipt_with_its_word_copy_is_sent_for_a_word_paste(stored, mailoutbox):
+    from reviews.services.submissions import submission_receipt_send
+
+    submission = Submission.objects.get()
+    mailoutbox.clear()
+
+    assert submission_receipt_send(submission=submission) == 1
+
+    (message,) = mailoutbox
+    (name, content, _type), *_others = message.attachments
+    assert name.endswith(".docx")
+    assert clean_text(WORD_PASTE) in docx_text(content)
