@@ -166,7 +166,7 @@ def cell_text(value) -> str:
 
 
 def row_fingerprint(cells) -> str:
-    """The fingerprint of the cells saying which comment a row is (``IDENTITY``), in any order of columns."""
+    """The fingerprint of the cells saying which comment a row is (``IDENTITY``), found by column position."""
     joined = "\x1f".join(cell_text(cells[column_index(key)]) for key in IDENTITY)
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
