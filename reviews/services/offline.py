@@ -78,7 +78,7 @@ def template_workbook(*, review_round: ReviewRound, language: str) -> bytes:
         instructions = workbook.active
         instructions.title = _("Instructions")[:31]
         lines = [
-            review_round.title,
+            clean_text(review_round.title),
             _("Round reference: %(pk)s") % {"pk": review_round.pk},
             "",
             _("Write one comment a row in the sheet “Comments”."),
@@ -98,7 +98,15 @@ def template_workbook(*, review_round: ReviewRound, language: str) -> bytes:
         sections = _sections(review_round)
         for section in sections:
             sections_sheet.append(
-                [_section_code(section), section.version.document.title, section.number, section.title]
+                [
+                    clean_text(value)
+                    for value in (
+                        _section_code(section),
+                        section.version.document.title,
+                        section.number,
+                        section.title,
+                    )
+                ]
             )
         for column, width in zip("ABCD", (16, 40, 10, 80), strict=True):
             sections_sheet.column_dimensions[column].width = width

@@ -113,3 +113,16 @@ def test_cells_are_cleaned_like_every_free_text(client, review_round, section, r
         "Proposed\nchange",
         "para02",
     )
+
+
+def test_the_template_is_written_whatever_the_titles_hold(client, review_round, section, reviewer_a):
+    from reviews.models import ReviewRound
+
+    ReviewRound.objects.filter(pk=review_round.pk).update(title_en="First\x0bconsultation\x07")
+    type(section).objects.filter(pk=section.pk).update(title_en="Objective\x0b5\x1b", title_fr="")
+    client.force_login(reviewer_a)
+
+    workbook = download(client, review_round, "en")
+
+    assert workbook["Instructions"]["A1"].value == "First\nconsultation"
+    assert workbook["Sections"]["D2"].value == "Objective\n5"
