@@ -139,6 +139,8 @@ class DocumentVersionAdmin(SimpleHistoryAdmin):
                 form.add_error("file", error)
             else:
                 self.message_user(request, report.summary(), messages.SUCCESS)
+                for notice in report.notices:
+                    self.message_user(request, notice, messages.WARNING)
                 return redirect(reverse("admin:guidance_documentversion_change", args=[report.version.pk]))
         context = {
             **self.admin_site.each_context(request),

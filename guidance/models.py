@@ -105,7 +105,7 @@ class Section(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), help_text=_("Position in the whole document, from the top."))
     depth = models.PositiveSmallIntegerField(_("depth"), default=1)
-    number = models.CharField(_("number"), max_length=20, help_text=_("For example 2.3."))
+    number = models.CharField(_("number"), max_length=20, blank=True, help_text=_("For example 2.3."))
     anchor = models.SlugField(
         _("anchor"), max_length=80, help_text=_("Stable identifier, the same in every language and version.")
     )

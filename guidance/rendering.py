@@ -2,9 +2,11 @@
 
 Guidance text is Markdown written by drafters or imported from Word. It is rendered with
 Python-Markdown and then sanitised with nh3 (an allow-list HTML cleaner), so raw HTML,
-script tags, event handlers and ``javascript:`` links never reach the page.
+script tags, event handlers and ``javascript:`` links never reach the page. Footnotes use
+Python-Markdown's ``footnotes`` extension.
 """
 
+import re
 from functools import lru_cache
 
 import markdown
@@ -38,15 +40,36 @@ ALLOWED_TAGS = {
     "sup",
     "sub",
     "hr",
+    "div",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    # footnotes (imported from Word as notes of their block): the reference, the list and its items
+    "sup": {"id"},
+    "li": {"id"},
+    "div": {"class"},
+}
+FOOTNOTES = {"BACKLINK_TEXT": "↩", "BACKLINK_TITLE": "", "SUPERSCRIPT_TEXT": "{}"}
+NOTE_ID = re.compile(r'(id="|href="#)(fn|fnref):')
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 @lru_cache(maxsize=4096)
-def render_markdown(text: str) -> SafeString:
-    """Render ``text`` (Markdown) to sanitised HTML; cached, since blocks repeat across requests."""
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+def render_markdown(text: str, id_prefix: str = "") -> SafeString:
+    """Render ``text`` (Markdown) to sanitised HTML; cached, since blocks repeat across requests.
+
+    Footnotes (``[^1]`` and ``[^1]: …``) are the notes of their block, numbered from 1 in it;
+    ``id_prefix`` (the block's key) keeps their ids unique on a page of many blocks.
+    """
+    html = markdown.markdown(
+        text or "",
+        extensions=["tables", "sane_lists", "footnotes"],
+        extension_configs={"footnotes": FOOTNOTES},
+        output_format="html",
+    )
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -54,4 +77,6 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
+    if id_prefix and "fn" in cleaned:
+        cleaned = NOTE_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}-{id_prefix}-", cleaned)
     return mark_safe(cleaned.strip())  # noqa: S308 - sanitised by nh3 just above

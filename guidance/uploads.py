@@ -168,21 +168,33 @@ def inspect_office_zip(
     return archive
 
 
-def _open_package(content: bytes, *, max_bytes: int, unreadable: str) -> zipfile.ZipFile:
-    """The package of a file we parse: as :func:`inspect_office_zip`, and in the ordinary (transitional) format."""
+def strict_refusal() -> ValidationError:
+    return ValidationError(
+        _(
+            "The file is saved as “Strict Open XML”, which cannot be read. Please save it as an ordinary "
+            "Excel workbook (.xlsx) or Word document (.docx) and upload it again."
+        ),
+        code="strict",
+    )
+
+
+def is_strict(archive: zipfile.ZipFile) -> bool:
+    try:
+        return STRICT_NAMESPACE in archive.read("_rels/.rels")
+    except (KeyError, *ZIP_ERRORS):
+        return False
+
+
+def _open_package(content: bytes, *, max_bytes: int, unreadable: str, allow_strict: bool = False) -> zipfile.ZipFile:
+    """The package of a file we parse: as :func:`inspect_office_zip`, and in the ordinary (transitional)
+    format unless the caller's reader reads Strict Open XML too (``allow_strict``)."""
     archive = inspect_office_zip(content, max_bytes=max_bytes, unreadable=unreadable)
     try:
         relationships = archive.read("_rels/.rels")
     except (KeyError, *ZIP_ERRORS) as error:
         raise ValidationError(unreadable, code="unreadable") from error
-    if STRICT_NAMESPACE in relationships:
-        raise ValidationError(
-            _(
-                "The file is saved as “Strict Open XML”, which cannot be read. Please save it as an ordinary "
-                "Excel workbook (.xlsx) or Word document (.docx) and upload it again."
-            ),
-            code="strict",
-        )
+    if STRICT_NAMESPACE in relationships and not allow_strict:
+        raise strict_refusal()
     return archive
 
 
@@ -335,13 +347,22 @@ def iter_xlsx_rows(
 # Word documents ----------------------------------------------------------------------------
 
 
-def open_docx(content: bytes, *, max_bytes: int, max_paragraphs: int | None = None, unreadable: str | None = None):
-    """An uploaded Word document opened by python-docx, once it is known to be safe to open."""
-    import docx  # python-docx
+def check_docx(
+    content: bytes,
+    *,
+    max_bytes: int,
+    max_paragraphs: int | None = None,
+    unreadable: str | None = None,
+    allow_strict: bool = False,
+) -> zipfile.ZipFile:
+    """The package of an uploaded Word document, once it is known to be safe to read (for any reader).
 
+    The zip directory is checked (size, entries, ratio), Strict Open XML refused, and the
+    paragraphs counted a chunk at a time, stopping at the first chunk past the limit.
+    """
     max_paragraphs = max_paragraphs or _limit("MAX_PARAGRAPHS", MAX_PARAGRAPHS)
     unreadable = unreadable or _docx_unreadable()
-    archive = _open_package(content, max_bytes=max_bytes, unreadable=unreadable)
+    archive = _open_package(content, max_bytes=max_bytes, unreadable=unreadable, allow_strict=allow_strict)
     paragraphs = 0
     for _entry, (new_paragraphs,) in _count_tags(archive, (PARAGRAPH_TAG,), unreadable):
         paragraphs += new_paragraphs
@@ -355,6 +376,15 @@ def open_docx(content: bytes, *, max_bytes: int, max_paragraphs: int | None = No
                 % {"limit": _number(max_paragraphs)},
                 code="too_many_paragraphs",
             )
+    return archive
+
+
+def open_docx(content: bytes, *, max_bytes: int, max_paragraphs: int | None = None, unreadable: str | None = None):
+    """An uploaded Word document opened by python-docx, once it is known to be safe to open."""
+    import docx  # python-docx
+
+    unreadable = unreadable or _docx_unreadable()
+    check_docx(content, max_bytes=max_bytes, max_paragraphs=max_paragraphs, unreadable=unreadable)
     try:
         return docx.Document(BytesIO(content))
     except Exception as error:  # python-docx raises many kinds of error on a malformed part

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from guidance.enums import BlockKind
 from guidance.models import Block, Document, DocumentVersion, Objective, Section
@@ -27,6 +27,7 @@ from guidance.services.versions import document_version_next_number, version_ens
 
 SOURCE_LANGUAGE = "en"
 OBJECTIVE_HEADING = re.compile(r"^objective\s+(\d{1,2})\b", re.IGNORECASE)
+HEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+")
 SHIFT = 1_000_000  # moves positions out of the way of the unique constraints while renumbering
 
 
@@ -41,6 +42,7 @@ class ImportReport:
     blocks_created: int = 0
     blocks_updated: int = 0
     blocks_removed: int = 0
+    notices: list[str] = field(default_factory=list)  # what was converted or not kept, paragraph by paragraph
 
     @property
     def changed(self) -> bool:
@@ -85,16 +87,44 @@ class _Node:
     parent_index: int | None
     children_count: int = 0
     number: str = ""
+    typed_number: str = ""  # a number typed at the start of the heading in the file, if any
     existing: Section | None = None
     blocks: list[ParsedBlock] = field(default_factory=list)
 
 
-def _tree(parsed: list[ParsedSection]) -> list[_Node]:
-    """Depth, parent and number of each parsed heading (levels may skip, e.g. # then ###)."""
+def own_number(title: str) -> str:
+    """The number a heading starts with ("2.3" of "2.3 Scope", "4" of "4. Data"), or ""."""
+    match = HEADING_NUMBER.match(title)
+    return match.group(1) if match else ""
+
+
+def _title_without_own_number(title: str, number: str) -> str:
+    """The title without a typed number that is the section's own ("2.3 Scope" in section 2.3);
+    any other leading number is part of the title ("2030 Agenda…", "23 objectives…")."""
+    match = HEADING_NUMBER.match(title)
+    if match and number and match.group(1) == number and title[match.end() :].strip():
+        return title[match.end() :].strip()
+    return title
+
+
+def _tree(parsed: list[ParsedSection], *, language: str) -> list[_Node]:
+    """Depth, parent and number of each parsed heading (levels may skip, e.g. # then ###).
+
+    Level 0 is the opening section (text before the first heading): unnumbered, at the top,
+    the parent of nothing; an opening without a title is called "Opening text".
+    """
     nodes: list[_Node] = []
     stack: list[int] = []  # indexes of open ancestors
     top_count = 0
     for index, section in enumerate(parsed):
+        if section.level == 0:
+            title = section.title
+            if not title:
+                with override(language):
+                    title = gettext("Opening text")
+            opening = ParsedSection(level=0, title=title, blocks=section.blocks)
+            nodes.append(_Node(parsed=opening, depth=1, parent_index=None, blocks=section.blocks))
+            continue
         while stack and nodes[stack[-1]].parsed.level >= section.level:
             stack.pop()
         parent = stack[-1] if stack else None
@@ -105,6 +135,10 @@ def _tree(parsed: list[ParsedSection]) -> list[_Node]:
         else:
             nodes[parent].children_count += 1
             node.number = f"{nodes[parent].number}.{nodes[parent].children_count}"
+        node.typed_number = own_number(section.title)
+        title = _title_without_own_number(section.title, node.number)
+        if title != section.title:
+            node.parsed = ParsedSection(level=section.level, title=title, blocks=section.blocks)
         nodes.append(node)
         stack.append(index)
     return nodes
@@ -136,8 +170,10 @@ def guidance_import(
         )
     version, created = _version_for(document=document, label=version_label)
     version_ensure_editable(version)
-    report = ImportReport(version=version, language=language, version_created=created)
-    nodes = _tree(sections)
+    report = ImportReport(
+        version=version, language=language, version_created=created, notices=list(getattr(sections, "notices", []))
+    )
+    nodes = _tree(sections, language=language)
     if language == SOURCE_LANGUAGE:
         _import_source(version=version, nodes=nodes, report=report)
     else:

@@ -1,8 +1,10 @@
 """Read a Word (.docx) or Markdown (.md) file into a list of sections with blocks.
 
-Word heading levels (Heading 1, 2, 3…) give the section tree; paragraphs, lists, tables
-and quotations give the blocks. Everything is turned into Markdown, the one format the
-app stores. See docs/guidance.md, "Import format".
+Word heading levels (Heading 1, 2, 3…, and styles based on them) give the section tree;
+paragraphs, lists, tables and quotations give the blocks; text before the first heading is
+the opening section (level 0, unnumbered). Everything is turned into Markdown, the one format
+the app stores. Word files are read by pandoc (guidance.services.word). See docs/guidance.md,
+"Import format".
 """
 
 import re
@@ -14,14 +16,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from guidance.enums import BlockKind
-from guidance.uploads import check_size, open_docx
+from guidance.uploads import check_size
 
 HEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
 MD_ORDERED = re.compile(r"^\s*\d+[.)]\s+")
-WORD_HEADING_STYLE = re.compile(r"^(?:heading|titre|título|titulo|überschrift)\s*(\d)$", re.IGNORECASE)
-MD_SPECIAL_START = re.compile(r"^(\s*)([#>|]|[-*+]\s|\d+[.)]\s)")
 
 
 @dataclass
@@ -37,6 +37,15 @@ class ParsedSection:
     blocks: list[ParsedBlock] = field(default_factory=list)
 
 
+class ParsedDocument(list):
+    """The sections of a file (a list, as the import takes it), with ``notices``: what the import
+    converted or could not keep, each naming the paragraph it was in (shown in the import report)."""
+
+    def __init__(self, sections=(), *, notices: list[str] | None = None):
+        super().__init__(sections)
+        self.notices = list(notices or [])
+
+
 class ParseError(ValidationError):
     """The file cannot be read as guidance; the message is one translated line."""
 
@@ -45,7 +54,7 @@ def import_size_check(size: int) -> None:
     check_size(size, max_bytes=settings.GUIDANCE_IMPORT_MAX_BYTES)
 
 
-def parse_file(*, name: str, content: bytes) -> list[ParsedSection]:
+def parse_file(*, name: str, content: bytes) -> ParsedDocument:
     import_size_check(len(content))
     suffix = PurePath(name).suffix.lower()
     if suffix == ".docx":
@@ -60,7 +69,9 @@ def parse_file(*, name: str, content: bytes) -> list[ParsedSection]:
 
 
 def clean_heading(text: str) -> str:
-    return HEADING_NUMBER.sub("", " ".join(text.split()))
+    """The heading's text on one line. A leading number is kept here: the import drops it only
+    where it is the section's own number ("2.3 Scope" in section 2.3), never "2030 Agenda"."""
+    return " ".join(text.split())
 
 
 # --- Markdown ---------------------------------------------------------------------------
@@ -78,7 +89,7 @@ def markdown_block_kind(first_line: str) -> str:
     return BlockKind.PARAGRAPH
 
 
-def parse_markdown(text: str) -> list[ParsedSection]:
+def parse_markdown(text: str) -> ParsedDocument:
     sections: list[ParsedSection] = []
     chunk: list[str] = []
 
@@ -89,8 +100,8 @@ def parse_markdown(text: str) -> list[ParsedSection]:
         chunk.clear()
         if not body.strip():
             return
-        if not sections:
-            raise ParseError(_("The file has text before its first heading; every paragraph must be under a heading."))
+        if not sections:  # text before the first heading: the opening section
+            sections.append(ParsedSection(level=0, title=""))
         sections[-1].blocks.append(ParsedBlock(kind=markdown_block_kind(body.splitlines()[0]), text=body))
 
     in_fence = False
@@ -106,142 +117,25 @@ def parse_markdown(text: str) -> list[ParsedSection]:
         else:
             chunk.append(line)
     flush()
-    if not sections:
-        raise ParseError(_("The file has no headings, so no sections could be found."))
-    return sections
+    return _document(sections, [])
 
 
 # --- Word ---------------------------------------------------------------------------------
 
 
-def parse_docx(content: bytes) -> list[ParsedSection]:
-    document = open_docx(content, max_bytes=settings.GUIDANCE_IMPORT_MAX_BYTES)
+def parse_docx(content: bytes) -> "ParsedDocument":
+    """Sections of a Word document, read by pandoc after the safe reader (guidance.services.word)."""
+    import sys
 
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from guidance.services.word import read_docx
 
-    sections: list[ParsedSection] = []
-    pending_list: list[str] = []
-    pending_kind = BlockKind.LIST
-    style_names: dict[str | None, str] = {}
-
-    def style_name(paragraph) -> str:
-        """python-docx looks a style up among all of them on every call: once per style is enough."""
-        style_id = paragraph._p.style
-        if style_id not in style_names:
-            style = paragraph.style
-            style_names[style_id] = (style.name if style is not None else "") or ""
-        return style_names[style_id]
-
-    def add_block(kind: str, text: str) -> None:
-        if not sections:
-            raise ParseError(_("The file has text before its first heading; every paragraph must be under a heading."))
-        sections[-1].blocks.append(ParsedBlock(kind=kind, text=text))
-
-    def flush_list() -> None:
-        nonlocal pending_list
-        if pending_list:
-            add_block(pending_kind, "\n".join(pending_list))
-            pending_list = []
-
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "tbl":
-            flush_list()
-            add_block(BlockKind.TABLE, docx_table_markdown(Table(child, document)))
-            continue
-        if tag != "p":
-            continue
-        paragraph = Paragraph(child, document)
-        style = style_name(paragraph)
-        text = docx_runs_markdown(paragraph)
-        if not text.strip():
-            continue
-        level = docx_heading_level(paragraph, style)
-        if level == 0:  # the document's title: not a section
-            continue
-        if level:
-            flush_list()
-            sections.append(ParsedSection(level=level, title=clean_heading(paragraph.text)))
-            continue
-        list_kind = docx_list_kind(paragraph, style)
-        if list_kind:
-            if pending_list and list_kind != pending_kind:
-                flush_list()
-            pending_kind = list_kind
-            prefix = "1." if list_kind == BlockKind.ORDERED_LIST else "-"
-            pending_list.append(f"{prefix} {text.strip()}")
-            continue
-        flush_list()
-        if "quote" in style.lower():
-            add_block(BlockKind.QUOTE, "\n".join(f"> {line}" for line in text.strip().splitlines()))
-        else:
-            add_block(BlockKind.PARAGRAPH, escape_block_start(text.strip()))
-    flush_list()
-    if not sections:
-        raise ParseError(_("The Word document has no headings (Heading 1, Heading 2…), so no sections could be found."))
-    return sections
+    sections, notices = read_docx(content, parsing=sys.modules[__name__])
+    return _document(sections, notices)
 
 
-def docx_heading_level(paragraph, style: str) -> int | None:
-    """1, 2, 3… for a heading; 0 for the document title; None for body text."""
-    if style.lower() == "title":
-        return 0
-    match = WORD_HEADING_STYLE.match(style.strip())
-    if match:
-        return int(match.group(1))
-    # A custom style that Word marks with an outline level is a heading too.
-    from docx.oxml.ns import qn
-
-    ppr = paragraph._p.pPr
-    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-    value = outline.get(qn("w:val")) if outline is not None else None
-    if value is not None and value.isdigit() and int(value) < 9:
-        return int(value) + 1
-    return None
-
-
-def docx_list_kind(paragraph, style: str) -> str | None:
-    lowered = style.lower()
-    if "list number" in lowered:
-        return BlockKind.ORDERED_LIST
-    if "list" in lowered and "paragraph" not in lowered:
-        return BlockKind.LIST
-    ppr = paragraph._p.pPr
-    if (ppr is not None and ppr.numPr is not None) or "list paragraph" in lowered:
-        return BlockKind.LIST
-    return None
-
-
-def docx_runs_markdown(paragraph) -> str:
-    parts = []
-    for run in paragraph.runs:
-        text = run.text.replace("*", r"\*").replace("_", r"\_")
-        if not text.strip():
-            parts.append(text)
-            continue
-        lead, core, trail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()) :]
-        if run.bold and run.italic:
-            core = f"***{core}***"
-        elif run.bold:
-            core = f"**{core}**"
-        elif run.italic:
-            core = f"*{core}*"
-        parts.append(f"{lead}{core}{trail}")
-    return "".join(parts) or paragraph.text
-
-
-def docx_table_markdown(table) -> str:
-    rows = [[" ".join(cell.text.split()).replace("|", r"\|") for cell in row.cells] for row in table.rows]
-    if not rows:
-        return ""
-    width = max(len(row) for row in rows)
-    rows = [row + [""] * (width - len(row)) for row in rows]
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
-    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
-    return "\n".join(lines)
-
-
-def escape_block_start(text: str) -> str:
-    """A Word paragraph that starts with "1. " or "# " is prose, not Markdown syntax."""
-    return MD_SPECIAL_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text, count=1)
+def _document(sections: list[ParsedSection], notices: list[str]) -> "ParsedDocument":
+    if not any(section.blocks or section.title for section in sections):
+        raise ParseError(_("The file has no text to import."))
+    if all(section.level == 0 for section in sections):
+        notices = [_("The file has no headings; all of its text was imported as one section."), *notices]
+    return ParsedDocument(sections, notices=notices)

@@ -8,8 +8,9 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text: str) -> SafeString:
-    return render_markdown(text)
+def markdown_filter(text: str, id_prefix: str = "") -> SafeString:
+    """``block.text|markdown:block.key``: the key keeps the ids of the block's notes unique on the page."""
+    return render_markdown(text, str(id_prefix or ""))
 
 
 @register.simple_tag(takes_context=True)

@@ -28,8 +28,15 @@ def test_docx_import_builds_the_tree_in_three_languages(document):
     import_docx(document, GUIDE_FR, "fr")
     import_docx(document, GUIDE_ES, "es")
 
-    assert (report.sections_created, report.blocks_created) == (3, 5)
-    sections = list(Section.objects.filter(version=report.version).order_by("order"))
+    assert (report.sections_created, report.blocks_created) == (4, 5)
+    opening, *sections = list(Section.objects.filter(version=report.version).order_by("order"))
+    # The document's title (Word's Title style) is the unnumbered opening section, not dropped.
+    assert (opening.number, opening.depth, opening.title_en, opening.parent_id) == (
+        "",
+        1,
+        "Guide (document title)",
+        None,
+    )
     assert [(s.number, s.depth, s.title_en) for s in sections] == [
         ("1", 1, "What the Global Compact is"),
         ("1.1", 2, "Objective 5: Regular pathways"),
@@ -161,12 +168,8 @@ def test_import_into_a_frozen_version_is_refused(document):
         ("guide.docx", b"PK\x03\x04broken zip", "The file is not a readable Word document (.docx)."),
         ("guide.pdf", b"%PDF-1.4", "Only Word (.docx) and Markdown (.md) files can be imported."),
         ("guide.md", "Texte sans titre".encode("latin-1") + b"\xe9", "The Markdown file is not valid UTF-8 text."),
-        (
-            "guide.md",
-            b"Just a paragraph, no heading.",
-            "The file has text before its first heading; every paragraph must be under a heading.",
-        ),
-        ("guide.md", b"", "The file has no headings, so no sections could be found."),
+        ("guide.md", b"", "The file has no text to import."),
+        ("guide.md", b"\n\n  \n", "The file has no text to import."),
     ],
 )
 def test_malformed_files_give_one_clear_message(name, content, message):
@@ -182,24 +185,54 @@ def test_an_oversized_file_is_refused(settings):
     assert error.value.messages == ["The file is larger than 1 MB."]
 
 
-def test_markdown_import_splits_blocks_and_strips_heading_numbers(document):
+def test_markdown_import_splits_blocks_and_strips_only_the_sections_own_numbers(document):
     text = (
         "# 1. Introduction\n\nFirst paragraph.\n\n- one\n- two\n\n> A quotation.\n\n"
-        "## 1.1 Scope\n\n1. first\n2. second\n"
+        "## 1.1 Scope\n\n1. first\n2. second\n\n# 2030 Agenda\n\nText.\n\n# 23 objectives\n\nText.\n"
     )
     sections = parse_file(name="guide.md", content=text.encode())
     assert [(s.level, s.title, [b.kind for b in s.blocks]) for s in sections] == [
-        (1, "Introduction", [BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.QUOTE]),
-        (2, "Scope", [BlockKind.ORDERED_LIST]),
+        (1, "1. Introduction", [BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.QUOTE]),
+        (2, "1.1 Scope", [BlockKind.ORDERED_LIST]),
+        (1, "2030 Agenda", [BlockKind.PARAGRAPH]),
+        (1, "23 objectives", [BlockKind.PARAGRAPH]),
     ]
+    report = guidance_import(document=document, version_label="Draft 1", language="en", sections=sections)
+    assert list(report.version.sections.order_by("order").values_list("number", "title_en")) == [
+        ("1", "Introduction"),
+        ("1.1", "Scope"),
+        ("2", "2030 Agenda"),
+        ("3", "23 objectives"),
+    ]
+
+
+def test_markdown_text_before_the_first_heading_is_the_opening_section(document):
+    sections = parse_file(name="guide.md", content=b"Foreword by the chair.\n\n# Introduction\n\nText.\n")
+    report = guidance_import(document=document, version_label="Draft 1", language="en", sections=sections)
+    opening, introduction = report.version.sections.order_by("order")
+    assert (opening.number, opening.title_en, [b.text_en for b in opening.blocks.all()]) == (
+        "",
+        "Opening text",
+        ["Foreword by the chair."],
+    )
+    assert (introduction.number, introduction.title_en) == ("1", "Introduction")
+    assert report.notices == []
+
+
+def test_markdown_without_headings_is_one_section_with_a_warning(document):
+    sections = parse_file(name="guide.md", content=b"Just a paragraph, no heading.\n\nAnd another.")
+    report = guidance_import(document=document, version_label="Draft 1", language="en", sections=sections)
+    assert report.notices == ["The file has no headings; all of its text was imported as one section."]
+    (section,) = report.version.sections.all()
+    assert [b.text_en for b in section.blocks.all()] == ["Just a paragraph, no heading.", "And another."]
 
 
 def test_command_imports_and_reports(document, tmp_path, capsys):
     path = tmp_path / "guide.en.docx"
     path.write_bytes(build_docx(GUIDE_EN))
     call_command("import_guidance", str(path), "--document", "guide", "--version", "Draft 1", "--language", "en")
-    assert "sections 3 new" in capsys.readouterr().out
-    assert Section.objects.count() == 3
+    assert "sections 4 new" in capsys.readouterr().out
+    assert Section.objects.count() == 4
 
 
 def test_command_reports_a_corrupt_file_in_one_line(document, tmp_path):

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from guidance.services.parsing import parse_file
 from tests.guidance import hostile_files as hostile
-from tests.guidance.hostile_files import BOMB, ENTRIES, OLE_REFUSED, STRICT, refusal
+from tests.guidance.hostile_files import BOMB, ENTRIES, OLE_REFUSED, refusal
 
 UNREADABLE = "The file is not a readable Word document (.docx)."
 CASES = [
@@ -19,7 +19,6 @@ CASES = [
     ("not_a_zip", lambda: hostile.NOT_A_ZIP, UNREADABLE),
     ("workbook", lambda: hostile.workbook_bytes([["a"]]), UNREADABLE),
     ("ole", lambda: hostile.OLE, OLE_REFUSED),
-    ("strict", hostile.strict_docx, STRICT),
     ("oversize", lambda: hostile.oversize(settings.GUIDANCE_IMPORT_MAX_BYTES), "The file is larger than 20 MB."),
 ]
 

@@ -26,3 +26,16 @@ def test_markdown_is_rendered_and_sanitised(source, expected):
 def test_huge_text_renders_without_error():
     html = str(render_markdown("word " * 100_000))
     assert html.startswith("<p>word word")
+
+
+def test_notes_of_a_block_are_numbered_and_their_ids_carry_the_block_key():
+    html = str(render_markdown("Decided.[^1] Again.[^2]\n\n[^1]: Resolution 73/195.\n[^2]: Endnote.", "k3x9qa"))
+    assert html == (
+        '<p>Decided.<sup id="fnref-k3x9qa-1"><a class="footnote-ref" href="#fn-k3x9qa-1" '
+        'rel="noopener noreferrer nofollow">1</a></sup> Again.<sup id="fnref-k3x9qa-2"><a class="footnote-ref" '
+        'href="#fn-k3x9qa-2" rel="noopener noreferrer nofollow">2</a></sup></p>\n<div class="footnote">\n<hr>\n<ol>\n'
+        '<li id="fn-k3x9qa-1">\n<p>Resolution 73/195.&nbsp;<a class="footnote-backref" href="#fnref-k3x9qa-1" title="" '
+        'rel="noopener noreferrer nofollow">↩</a></p>\n</li>\n<li id="fn-k3x9qa-2">\n<p>Endnote.&nbsp;'
+        '<a class="footnote-backref" href="#fnref-k3x9qa-2" title="" rel="noopener noreferrer nofollow">↩</a></p>\n'
+        "</li>\n</ol>\n</div>"
+    )

@@ -44,3 +44,5 @@ class Command(BaseCommand):
             details = "\n".join(f"  - {message}" for message in messages)
             raise CommandError(f"The file does not match the English text; nothing was imported:\n{details}") from error
         self.stdout.write(self.style.SUCCESS(report.summary()))
+        for notice in report.notices:  # what was converted or not kept, with where it was
+            self.stdout.write(self.style.WARNING(f"  ! {notice}"))

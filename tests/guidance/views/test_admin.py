@@ -28,7 +28,7 @@ def test_admin_imports_an_uploaded_word_file(client, admin_user):
     client.force_login(admin_user)
     response = upload(client, document, GUIDE_EN, "en")
     assert response.status_code == 302
-    assert Section.objects.filter(version__document=document).count() == 3
+    assert Section.objects.filter(version__document=document).count() == 4  # the title is the opening section
 
 
 def test_admin_upload_of_a_corrupt_file_shows_the_error_and_writes_nothing(client, admin_user):

@@ -1,0 +1,196 @@
+"""Real Word features in, all of their text out (tests/guidance/word_corpus.py), or a notice naming the paragraph."""
+
+import io
+import re
+import time
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from guidance.models import Section
+from guidance.services import guidance_import
+from guidance.services.parsing import parse_file
+from tests.factories import DocumentFactory
+from tests.guidance.docx_builder import build_raw_docx, heading, para, run
+from tests.guidance.word_corpus import BY_NAME, CASES, STRICT
+
+pytestmark = pytest.mark.django_db
+
+
+def imported(case):
+    document = DocumentFactory(slug=f"doc-{case.name.replace('_', '-')}")
+    sections = parse_file(name=f"{case.name}.docx", content=case.content())
+    report = guidance_import(document=document, version_label="Draft 1", language="en", sections=sections)
+    stored = list(Section.objects.filter(version=report.version).order_by("order").prefetch_related("blocks"))
+    return report, stored
+
+
+def plain(markdown: str) -> str:
+    return " ".join(re.sub(r"[*`>|]|\\(?=.)", " ", markdown).split())
+
+
+@pytest.mark.parametrize("case", [*CASES, STRICT], ids=lambda case: case.name)
+def test_every_word_of_the_corpus_is_imported_or_reported(case):
+    report, stored = imported(case)
+    text = plain(" ".join([s.title_en for s in stored] + [b.text_en for s in stored for b in s.blocks.all()]))
+    notices = plain(" ".join(report.notices))
+    missing = [words for words in case.words if plain(words) not in text and plain(words) not in notices]
+    assert missing == []
+    assert [words for words in case.absent if plain(words) in text] == []
+    expected = [("" if level == 0 else None, title or "Opening text") for level, title in case.headings]
+    assert [(s.number if s.number == "" else None, s.title_en) for s in stored] == expected
+
+
+def blocks_of(name):
+    _report, stored = imported(BY_NAME[name])
+    return [(b.kind, b.text_en) for s in stored for b in s.blocks.all()]
+
+
+def test_front_matter_is_the_opening_section_with_its_title():
+    report, stored = imported(BY_NAME["front_matter"])
+    opening = stored[0]
+    assert (opening.number, opening.title_en) == ("", "Guide to implementing the Global Compact")
+    assert [b.text_en for b in opening.blocks.all()] == [
+        "Draft for consultation",
+        "Working Group on Migration",
+        "Contents",
+        "Introduction 3",
+        "Foreword",
+        "This foreword explains why the guide exists.",
+    ]
+    assert (stored[1].number, stored[1].title_en) == ("1", "Introduction")
+    assert report.notices == []
+
+
+def test_a_document_without_headings_is_one_section_with_a_warning():
+    report, stored = imported(BY_NAME["no_headings"])
+    assert [(s.number, s.title_en, s.blocks.count()) for s in stored] == [("", "Opening text", 3)]
+    assert report.notices == ["The file has no headings; all of its text was imported as one section."]
+
+
+def test_links_are_markdown_links():
+    assert blocks_of("hyperlinks") == [
+        ("paragraph", "An [example link](https://example.org/guide) to a popular website.")
+    ]
+
+
+def test_tracked_changes_are_accepted_and_the_report_says_so():
+    report, _stored = imported(BY_NAME["tracked_changes"])
+    assert blocks_of("tracked_changes") == [
+        ("paragraph", "The text has inserted words."),
+        ("paragraph", "Where it moved to:"),
+        ("paragraph", "and a moved sentence"),
+    ]
+    assert report.notices == [
+        "The document had tracked changes; they were imported as accepted (deleted text left out)."
+    ]
+
+
+def test_content_controls_keep_their_text_and_the_table_cell():
+    assert blocks_of("content_controls")[-1] == ("table", "| Country | Status |\n| --- | --- |\n| Morocco | Piloting |")
+
+
+def test_a_text_box_is_one_box_block():
+    assert blocks_of("text_boxes") == [
+        ("paragraph", "The paragraph before the box."),
+        ("quote", "> Country example\n>\n> Ghana set up a one-stop centre."),
+    ]
+
+
+def test_merged_cells_are_written_once():
+    assert blocks_of("merged_cells") == [
+        ("table", "| Region | Country |\n| --- | --- |\n| Africa | Morocco |\n|  | Ghana |\n| Both pilots |  |")
+    ]
+
+
+def test_a_nested_table_is_flattened_into_its_cell_and_reported():
+    report, _stored = imported(BY_NAME["nested_tables"])
+    assert blocks_of("nested_tables") == [
+        ("table", "| Outer | Inner left · Inner right |\n| --- | --- |\n| After | End |")
+    ]
+    assert report.notices == ["A table inside a table cell in “Tables” was flattened into its cell."]
+
+
+def test_footnotes_and_endnotes_are_notes_of_their_block():
+    assert blocks_of("notes") == [
+        ("paragraph", "As the General Assembly decided.[^1]\n\n[^1]: Resolution 73/195 of 19 December 2018."),
+        ("paragraph", "See the annex.[^1]\n\n[^1]: Endnote text on reviews."),
+    ]
+
+
+def test_an_image_is_reported_with_its_alt_text_and_place():
+    report, _stored = imported(BY_NAME["images"])
+    assert report.notices == [
+        "An image (“Map of the pilot countries”) in “Figures”, after “Before the figure.” was not imported: "
+        "images are not stored yet; add it again by hand."
+    ]
+
+
+def test_word_numbering_gives_nested_numbered_and_bulleted_lists():
+    assert blocks_of("numbered_lists") == [
+        ("ordered_list", "1. First step\n    1. Sub-step a\n        1. Deeper detail\n2. Second step"),
+        ("paragraph", "Between the lists."),
+        ("list", "- A bullet\n    - A sub-bullet"),
+    ]
+
+
+def test_headings_keep_numbers_of_their_title_and_lose_words_own_numbering():
+    _report, stored = imported(BY_NAME["numbered_headings"])
+    assert [(s.number, s.title_en) for s in stored] == [
+        ("1", "2030 Agenda for Sustainable Development"),
+        ("2", "23 objectives for safe migration"),
+        ("3", "Implementation"),
+        ("3.1", "Scope"),
+    ]
+
+
+def test_runs_split_mid_word_are_whole_words():
+    assert blocks_of("split_runs") == [("paragraph", "**These** are important words.")]
+
+
+def test_a_style_based_on_heading_1_is_a_heading():
+    _report, stored = imported(BY_NAME["custom_heading_style"])
+    assert [(s.number, s.depth, s.title_en) for s in stored] == [("1", 1, "A chapter in a house style")]
+
+
+def test_strict_open_xml_is_read():
+    assert blocks_of("strict") == [("paragraph", "Strict text.")]
+
+
+def test_markdown_characters_typed_in_word_stay_text():
+    content = build_raw_docx(heading("Notes") + para(run("1. Not a list, a *star* and [brackets] <b>x</b>")))
+    sections = parse_file(name="x.docx", content=content)
+    assert sections[0].blocks[0].text == r"1\. Not a list, a \*star\* and \[brackets\] \<b>x\</b>"
+
+
+def test_a_small_file_that_expands_to_a_huge_document_is_refused_at_once():
+    body = "<w:p><w:r><w:t>" + "a" * 10_000_000 + "</w:t></w:r></w:p>"
+    source = zipfile.ZipFile(io.BytesIO(BY_NAME["split_runs"].content()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body.encode())
+            target.writestr(entry.filename, data)
+    content = buffer.getvalue()
+    assert len(content) < 50_000  # python-docx's template holds a 40 KB thumbnail
+    start = time.perf_counter()
+    with pytest.raises(ValidationError) as error:
+        parse_file(name="small.docx", content=content)
+    assert error.value.messages == ["The file expands to an unreasonable size and was refused."]
+    assert time.perf_counter() - start < 1.0
+
+
+def test_the_command_prints_every_notice(tmp_path, capsys):
+    DocumentFactory(slug="guide")
+    path = tmp_path / "guide.docx"
+    path.write_bytes(BY_NAME["images"].content())
+    call_command("import_guidance", str(path), "--document", "guide", "--version", "Draft 1", "--language", "en")
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == [
+        "  ! An image (“Map of the pilot countries”) in “Figures”, after “Before the figure.” was not imported: "
+        "images are not stored yet; add it again by hand."
+    ]
