@@ -196,6 +196,27 @@ def test_an_export_of_the_earlier_format_still_uploads(three_v1, moderator):
     assert [c.new for c in preview.rows[0].changes] == ["=kept"]  # v1 wrote '= for =: its apostrophe goes
 
 
+def test_a_v1_export_of_a_comment_with_control_characters_still_uploads(
+    review_round, section, reviewer_a, states, moderator
+):
+    import hashlib
+
+    comment = submitted(review_round, section, reviewer_a, states["MA"], body="Plain.")
+    Comment.objects.filter(pk=comment.pk).update(body="Word\x0bline")
+    workbook = load_workbook(io.BytesIO(xlsx_bytes()))
+    sheet, meta = workbook.worksheets[0], workbook["matrix_meta"]
+    sheet.cell(row=2, column=12, value="Word_x000B_line")  # as XlsxWriter wrote it in v1
+    meta.cell(row=1, column=1, value="guidance-review comment matrix v1")
+    meta.cell(row=3, column=6, value=hashlib.sha256(b"Word\x0bline").hexdigest()[:16])  # v1's fingerprint
+    meta.delete_cols(7)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    preview = matrix.matrix_upload_parse(buffer.getvalue(), moderator)
+
+    assert preview.counts == {"change": 0, "conflict": 0, "error": 0, "unchanged": 1}
+
+
 @pytest.fixture
 def three_v1(review_round, section, reviewer_a, states):
     """An export as version 1 wrote it: literal apostrophes, the old header and marker, six meta columns."""

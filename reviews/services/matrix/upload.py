@@ -19,6 +19,7 @@ conflict and is skipped. Each applied change is a ``TriageChange`` and a history
 """
 
 import datetime
+import hashlib
 import re
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -194,6 +195,17 @@ def _text(value, legacy: bool = False) -> str:
         if legacy:
             value = _uninert_v1(value)
     return cell_text(value)
+
+
+def _same_body(value, exported: str, legacy: bool) -> bool:
+    """Whether a row's comment text is the one exported with its ID (by fingerprint)."""
+    if fingerprint(_text(value, legacy)) == exported:
+        return True
+    if legacy and isinstance(value, str):
+        # v1 fingerprinted the stored text as it was, control characters included.
+        raw = _uninert_v1(_unescape(value)).replace("\r\n", "\n").strip()
+        return hashlib.sha256(raw.encode()).hexdigest()[:16] == exported
+    return False
 
 
 def _headers_ok(found: tuple) -> str | None:
@@ -453,10 +465,7 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
                 _("The ID %(id)s was not in the exported file: was it changed? Keep the export's IDs.")
                 % {"id": comment_id}
             )
-        elif (
-            fingerprint(_text(getattr(_cell(cells_of[row.line], "body"), "value", None), legacy))
-            != exported[comment_id][4]
-        ):
+        elif not _same_body(getattr(_cell(cells_of[row.line], "body"), "value", None), exported[comment_id][4], legacy):
             row.errors.append(
                 _(
                     "The ID %(id)s does not match the comment text exported with it: was the ID or the "
