@@ -12,15 +12,20 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts are created from invitations only (docs/accounts.md).
         return False
 
+    def get_login_redirect_url(self, request) -> str:
+        """Where a sign-in lands when no page was asked for: home, in the user's preferred language.
+
+        allauth calls this only without a ``next``; a page asked for is followed as it is, in its
+        own language (the reader chose that page, and its language, before signing in).
+        """
+        return translate_url(super().get_login_redirect_url(request), self._language(request.user))
+
     def post_login(self, request, user, **kwargs):
-        """Land on the page asked for (or home) in the user's preferred language, and remember it."""
-        language = user.preferred_language or settings.LANGUAGE_CODE
+        """Remember the preferred language, for addresses without a language prefix."""
         response = super().post_login(request, user, **kwargs)
-        if response.status_code in (301, 302) and response.has_header("Location"):
-            response["Location"] = translate_url(response["Location"], language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
-            language,
+            self._language(user),
             max_age=settings.LANGUAGE_COOKIE_AGE,
             path=settings.LANGUAGE_COOKIE_PATH,
             domain=settings.LANGUAGE_COOKIE_DOMAIN,
@@ -29,6 +34,10 @@ class AccountAdapter(DefaultAccountAdapter):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response
+
+    @staticmethod
+    def _language(user) -> str:
+        return user.preferred_language or settings.LANGUAGE_CODE
 
     def send_mail(self, template_prefix, email, context):
         """Account emails go out in the recipient's preferred language (the page's for unknown addresses)."""

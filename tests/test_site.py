@@ -25,10 +25,11 @@ def test_preferred_language_is_applied_at_login(client, db, language, landing):
     assert response.cookies["django_language"].value == language
 
 
-def test_login_keeps_the_page_asked_for_in_the_preferred_language(client, db):
+def test_login_keeps_the_page_asked_for_in_its_own_language(client, db):
+    # The preferred language applies only when no page was asked for (tests/accounts/test_login_language.py).
     user = UserFactory(preferred_language="fr")
     response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD, "next": "/en/documents/"})
-    assert response["Location"] == "/fr/documents/"
+    assert response["Location"] == "/en/documents/"
 
 
 def test_open_sign_up_is_closed(client, db):
