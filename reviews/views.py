@@ -37,7 +37,7 @@ from reviews.forms import (
     TemplateUploadForm,
 )
 from reviews.models import Attachment, Comment, ExternalFeedback, Submission
-from reviews.rules import DelegationRound
+from reviews.rules import DelegationRound, is_delegation_member
 from reviews.services.comments import (
     EditConflict,
     comment_copy_as_draft,
@@ -208,6 +208,11 @@ class ReviewSectionView(RoundVersionMixin, FormView):
             **kwargs,
         )
 
+    def post(self, request, *args, **kwargs):
+        if not selectors.delegation_choices(request.user, self.review_round):
+            raise PermissionDenied  # no delegation to comment for (the working group reads only)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         target = selectors.delegation_for(self.request.user, self.review_round, form.cleaned_data["delegation"])
         if target is None:
@@ -352,6 +357,10 @@ class CommentCopyView(SubmittedMeanwhileMixin, CommentMixin, FormView):
     form_class = CommentCopyForm
     http_method_names = ["post"]
 
+    def has_permission(self) -> bool:
+        # A new draft belongs to the comment's delegation: the working group, which reads it, has none.
+        return super().has_permission() and is_delegation_member(self.request.user, self.comment)
+
     def form_invalid(self, form):
         return self.submitted_meanwhile(form)
 
@@ -426,6 +435,8 @@ class SubmitView(RoundMixin, FormView):
         return selectors.review_workspace(self.target).drafts
 
     def get_initial(self):
+        if self.request.method != "GET":  # a POST brings its own; the drafts are not loaded for nothing
+            return {}
         # The page embeds the id and version of exactly the drafts it shows: only those are submitted.
         return {"token": uuid.uuid4(), "drafts": SubmitForm.drafts_value(self.drafts)}
 
@@ -642,6 +653,10 @@ class TemplateUploadView(RoundMixin, FormView):
     def on_behalf(self) -> bool:
         return self.request.user.has_perm("reviews.enter_feedback")
 
+    def has_permission(self) -> bool:
+        # Someone with no delegation in the round who may not enter feedback (a drafter) has nothing to upload.
+        return super().has_permission() and (self.on_behalf() or bool(self.delegation_choices()))
+
     def delegation_choices(self):
         if self.on_behalf():
             return selectors.all_delegation_choices()
@@ -752,6 +767,12 @@ class FeedbackDetailView(RoundManageMixin, FormView):
     template_name = "reviews/feedback_detail.html"
     form_class = FeedbackCommentForm
 
+    def handle_no_permission(self):
+        user = self.request.user
+        if user.is_authenticated and not user.has_perm("reviews.view_delegation", self.feedback):
+            raise Http404  # another delegation's letter: as if it did not exist (docs/security.md)
+        return super().handle_no_permission()
+
     @cached_property
     def feedback(self):
         return get_object_or_404(
@@ -803,8 +824,9 @@ class FeedbackDetailView(RoundManageMixin, FormView):
         return redirect("reviews:feedback_detail", pk=self.feedback.pk)
 
 
-class LetterDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class LetterDownloadView(NotRevealedMixin, LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "reviews.view_delegation"
+    visible_permission = "reviews.view_delegation"
 
     @cached_property
     def feedback(self):
@@ -896,9 +918,12 @@ class CommentDetailView(CommentMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        if not self.request.user.has_perm("reviews.reply", self.comment):
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("reviews.reply", self.comment):
             raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
         try:
             reply_post(comment=self.comment, author=self.request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
