@@ -22,10 +22,14 @@ install: $(STAMP)
 compilemessages: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
+# Where `make run` serves; links in e-mails use the same address unless SITE_URL is set.
+RUN_ADDRESS ?= 127.0.0.1:8000
+
 run: $(STAMP) compilemessages
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Links in e-mails: $${SITE_URL:-http://$(RUN_ADDRESS)} (e-mails are printed on this console)"
+	SITE_URL="$${SITE_URL:-http://$(RUN_ADDRESS)}" $(BIN)/python manage.py runserver $(RUN_ADDRESS)
 
 test: $(STAMP) compilemessages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -88,9 +88,10 @@ ORGANISATIONS = [
 
 ACCOUNTS = [
     # email, full name, language, role, delegation (ISO code or organisation acronym/name), membership role
-    ("admin@example.org", "Secretariat Administrator", "en", "admin", None, None),
-    ("moderator@example.org", "Working Group Moderator", "en", "moderator", None, None),
-    ("drafter@example.org", "Guidance Drafter", "en", "drafter", None, None),
+    # People's names, as real accounts have them: "Dear Grace," not "Dear Working,".
+    ("admin@example.org", "Ingrid Johansson", "en", "admin", None, None),
+    ("moderator@example.org", "Grace Mwangi", "en", "moderator", None, None),
+    ("drafter@example.org", "Daniel Okoro", "en", "drafter", None, None),
     ("reviewer@example.org", "Amina Benali", "fr", "reviewer", "MA", "focal_point"),
     ("contributor@example.org", "Youssef Alaoui", "fr", "reviewer", "MA", "contributor"),
     (
@@ -209,6 +210,7 @@ class Command(BaseCommand):
         self._round()
         self._triage()
         load_programme(self.say)  # pilots, activities, practices (config/demo_programme.py)
+        self._print_accounts()  # last, below the demo e-mails the console backend prints
 
     def _document(self, spec: dict) -> None:
         document, _created = Document.objects.update_or_create(
@@ -258,7 +260,7 @@ class Command(BaseCommand):
     def _accounts(self) -> None:
         User = get_user_model()
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in (MODERATORS, DRAFTERS)}
-        self.say("\nDemo accounts (local demonstration only):")
+        self.accounts = []
         for email, name, language, role, delegation, membership_role in ACCOUNTS:
             user = User.objects.filter(email=email).first()
             if user is None:
@@ -266,24 +268,35 @@ class Command(BaseCommand):
                     email=email, password=DEMO_PASSWORD, full_name=name, preferred_language=language
                 )
                 self._verify_email(user)
-            user.is_staff = role == "admin"
-            user.is_superuser = role == "admin"
-            user.save(update_fields=["is_staff", "is_superuser"])
+            # full_name too: a database seeded before the demo accounts had people's names.
+            wanted = {"is_staff": role == "admin", "is_superuser": role == "admin", "full_name": name}
+            changed = [field for field, value in wanted.items() if getattr(user, field) != value]
+            if changed:
+                for field in changed:
+                    setattr(user, field, wanted[field])
+                user.save(update_fields=changed)
             if role == "moderator":
                 user.groups.add(groups[MODERATORS])
             if role == "drafter":
                 user.groups.add(groups[DRAFTERS])
             if role in {"admin", "moderator", "drafter"} and not Authenticator.objects.filter(user=user).exists():
                 TOTP.activate(user, DEMO_TOTP_SECRET)
+            what = {"admin": "admin (secretariat)", "moderator": "moderator", "drafter": "drafter"}.get(role, "")
             if delegation:
-                Membership.objects.get_or_create(
+                membership, _created = Membership.objects.select_related("member_state", "organisation").get_or_create(
                     user=user, **self._delegation(delegation), defaults={"role": membership_role}
                 )
-            where = f"  ({delegation})" if delegation else ""
-            self.say(f"  {role:<10} {email:<26} password: {DEMO_PASSWORD}{where}")
+                what = f"{membership.get_role_display()} of {self._delegation_label(membership.delegation)}"
+            self.accounts.append(f"  {email:<26} {name:<18} {language}  {what}")
+
+    def _print_accounts(self) -> None:
+        self.say(f"\nDemo accounts (local demonstration only; every password: {DEMO_PASSWORD}):")
+        for line in self.accounts:
+            self.say(line)
         self.say(
-            f"\nAdmin, moderator and drafter accounts use two-factor authentication: add the secret {DEMO_TOTP_SECRET}"
-            " to an authenticator app, or run: oathtool --totp -b SECRET"
+            "\nAdmin, moderator and drafter accounts use two-factor authentication. The current code:"
+            " .venv/bin/python manage.py demo_totp"
+            f" (or add the secret {DEMO_TOTP_SECRET} to an authenticator app)."
         )
 
     def _round(self) -> None:
@@ -367,6 +380,13 @@ class Command(BaseCommand):
             response=DEMO_RESPONSES[3],
         )
         responses_publish(review_round=review_round, actor=moderator, ids=[str(comments[0].pk)], notify=False)
+
+    @staticmethod
+    def _delegation_label(delegation) -> str:
+        """Morocco (MA), or the organisation's name: in English, the console's language."""
+        if isinstance(delegation, MemberState):
+            return f"{delegation.name_in('en')} ({delegation.country.code})"
+        return str(delegation)
 
     def say(self, text: str) -> None:
         if self.verbosity:
