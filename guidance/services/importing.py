@@ -19,15 +19,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext as _
 
-from guidance.enums import BlockKind
 from guidance.models import Block, Document, DocumentVersion, Objective, Section
+from guidance.services.alignment import HEADING_NUMBER, Side, alignment_problems, own_number
 from guidance.services.keys import block_key_mint, section_anchor_mint
 from guidance.services.parsing import ParsedBlock, ParsedSection
 from guidance.services.versions import document_version_next_number, version_ensure_editable
 
 SOURCE_LANGUAGE = "en"
 OBJECTIVE_HEADING = re.compile(r"^objective\s+(\d{1,2})\b", re.IGNORECASE)
-HEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+")
 SHIFT = 1_000_000  # moves positions out of the way of the unique constraints while renumbering
 
 
@@ -90,12 +89,6 @@ class _Node:
     typed_number: str = ""  # a number typed at the start of the heading in the file, if any
     existing: Section | None = None
     blocks: list[ParsedBlock] = field(default_factory=list)
-
-
-def own_number(title: str) -> str:
-    """The number a heading starts with ("2.3" of "2.3 Scope", "4" of "4. Data"), or ""."""
-    match = HEADING_NUMBER.match(title)
-    return match.group(1) if match else ""
 
 
 def _title_without_own_number(title: str, number: str) -> str:
@@ -311,67 +304,41 @@ def _import_translation(*, version: DocumentVersion, nodes: list[_Node], languag
             params={"version": version},
             code="no_source",
         )
-    problems = _structure_problems(existing=existing, nodes=nodes, language_name=str(language_name))
+    english = [
+        Side(
+            number=s.number,
+            title=s.title_en,
+            depth=s.depth,
+            opening=s.number == "",
+            typed_number="",
+            blocks=[(b.kind, b.text_en) for b in s.blocks.all()],
+        )
+        for s in existing
+    ]
+    other = [
+        Side(
+            number=n.number,
+            title=n.parsed.title,
+            depth=n.depth,
+            opening=n.parsed.level == 0,
+            typed_number=n.typed_number,
+            blocks=[(b.kind, b.text) for b in n.blocks],
+        )
+        for n in nodes
+    ]
+    problems, plan = alignment_problems(english=english, other=other, language_name=str(language_name))
     if problems:
         raise ImportMismatch(problems, code="mismatch")
-    for section, node in zip(existing, nodes, strict=True):
+    for i, j, block_pairs in plan:
+        section, node = existing[i], nodes[j]
         if getattr(section, f"title_{language}") != node.parsed.title:
             setattr(section, f"title_{language}", node.parsed.title)
             section.save(update_fields=[f"title_{language}"])
             report.sections_updated += 1
-        for block, item in zip(section.blocks.all(), node.blocks, strict=True):
+        blocks = list(section.blocks.all())
+        for block_index, item_index in block_pairs:
+            block, item = blocks[block_index], node.blocks[item_index]
             if getattr(block, f"text_{language}") != item.text:
                 setattr(block, f"text_{language}", item.text)
                 block.save(update_fields=[f"text_{language}"])
                 report.blocks_updated += 1
-
-
-def _structure_problems(*, existing: list[Section], nodes: list[_Node], language_name: str) -> list[str]:
-    problems: list[str] = []
-    params = {"language": language_name}
-    matcher = SequenceMatcher(a=[s.depth for s in existing], b=[n.depth for n in nodes], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if tag in {"delete", "replace"}:
-            for section in existing[i1:i2]:
-                problems.append(
-                    _("Section %(number)s “%(title)s” has no matching heading in the %(language)s file.")
-                    % {**params, "number": section.number, "title": section.title_en}
-                )
-        if tag in {"insert", "replace"}:
-            after = existing[i1 - 1].number if i1 > 0 else "—"
-            for node in nodes[j1:j2]:
-                problems.append(
-                    _("The %(language)s file has an extra heading %(number)s “%(title)s” (after section %(after)s).")
-                    % {**params, "number": node.number, "title": node.parsed.title, "after": after}
-                )
-    if problems:
-        return problems
-    for section, node in zip(existing, nodes, strict=True):
-        blocks = list(section.blocks.all())
-        values = {**params, "number": section.number, "title": section.title_en}
-        if len(blocks) != len(node.blocks):
-            problems.append(
-                _(
-                    "Section %(number)s “%(title)s” has %(english)d paragraphs in English "
-                    "but %(other)d in the %(language)s file."
-                )
-                % {**values, "english": len(blocks), "other": len(node.blocks)}
-            )
-            continue
-        for position, (block, item) in enumerate(zip(blocks, node.blocks, strict=True), start=1):
-            if block.kind != item.kind:
-                problems.append(
-                    _(
-                        "Section %(number)s “%(title)s”, paragraph %(position)d: "
-                        "%(english)s in English but %(other)s in the %(language)s file."
-                    )
-                    % {
-                        **values,
-                        "position": position,
-                        "english": BlockKind(block.kind).label.lower(),
-                        "other": BlockKind(item.kind).label.lower(),
-                    }
-                )
-    return problems

@@ -114,7 +114,8 @@ def test_a_translation_with_a_missing_heading_is_refused_and_names_it(document):
         import_docx(document, missing, "fr")
 
     assert error.value.messages == [
-        "Section 1.1 “Objective 5: Regular pathways” has no matching heading in the French file."
+        "Section 1.1 “Objective 5: Regular pathways” has no matching heading in the French file "
+        "(it would come after its heading 1 “Ce qu’est le Pacte mondial”)."
     ]
     assert Section.objects.exclude(title_fr=None).exclude(title_fr="").count() == 0
 
@@ -139,7 +140,8 @@ def test_a_translation_with_a_different_paragraph_count_is_refused(document):
         import_docx(document, extra_paragraph, "es")
 
     assert error.value.messages == [
-        "Section 1.1 “Objective 5: Regular pathways” has 1 paragraphs in English but 2 in the Spanish file."
+        "Section 1.1 “Objective 5: Regular pathways”: the Spanish file has an extra paragraph “Un párrafo de más.” "
+        "(paragraph 2 of its section 1.1, after paragraph 1 of the English)."
     ]
 
 
@@ -263,8 +265,10 @@ def test_command_lists_every_mismatch(document, tmp_path):
         )
     assert str(error.value).splitlines() == [
         "The file does not match the English text; nothing was imported:",
-        "  - Section 1.1 “Objective 5: Regular pathways” has no matching heading in the French file.",
-        "  - Section 2 “Implementation steps” has no matching heading in the French file.",
+        "  - Section 1.1 “Objective 5: Regular pathways” has no matching heading in the French file "
+        "(it would come after its heading 1 “Ce qu’est le Pacte mondial”).",
+        "  - Section 2 “Implementation steps” has no matching heading in the French file "
+        "(it would come after its heading 1 “Ce qu’est le Pacte mondial”).",
     ]
 
 

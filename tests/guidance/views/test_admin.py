@@ -47,7 +47,10 @@ def test_admin_upload_of_a_mismatched_translation_lists_the_differences(client, 
     response = upload(client, document, GUIDE_FR[:4], "fr")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Section 2 “Implementation steps” has no matching heading in the French file." in html
+    assert (
+        "Section 2 “Implementation steps” has no matching heading in the French file "
+        "(it would come after its heading 1 “Ce qu’est le Pacte mondial”)."
+    ) in html
 
 
 @pytest.mark.parametrize("user_fixture", ["reviewer", "moderator", "drafter"])
