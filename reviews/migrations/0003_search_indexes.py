@@ -1,7 +1,7 @@
 """Backfill ``submitted_at``; on PostgreSQL, the full-text index of triage and the pg_trgm extension.
 
 The full-text index is built from the same expression the triage search uses
-(``reviews.selectors.triage.search_vector``), so PostgreSQL can use it. Trigram similarity
+(``reviews.search.search_vector``; rebuilt on an accent-insensitive configuration by 0008). Trigram similarity
 (pg_trgm) ranks likely duplicates within a section (no index needed at that size); where
 the extension cannot be created (no privilege), the app falls back to a simpler measure
 (see docs/triage.md).

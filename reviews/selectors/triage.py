@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
@@ -18,6 +18,7 @@ from champions.enums import ReviewerGroup
 from guidance.models import Block
 from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, Theme, TriageChange
+from reviews.search import SEARCH_CONFIG, Fold, fold, search_vector
 
 PAGE_SIZE = 50
 
@@ -76,11 +77,6 @@ def region_expression():
     return Coalesce("member_state__region", "organisation__member_state__region", output_field=CharField())
 
 
-def search_vector() -> SearchVector:
-    """The expression of the full-text index (migration 0003): keep the two identical."""
-    return SearchVector("body", "proposed_change", "quote", config="simple")
-
-
 def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
@@ -110,14 +106,18 @@ def text_search(queryset: QuerySet, text: str) -> QuerySet:
         return queryset
     if text.isdigit():  # a comment's number
         return queryset.filter(pk=int(text))
+    # Accent- and case-insensitive in every language (reviews/search.py, docs/reviews.md).
     if uses_postgres():
         return queryset.alias(document=search_vector()).filter(
-            document=SearchQuery(text, config="simple", search_type="websearch")
+            document=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         )
     condition = Q()
     for word in text.split()[:8]:
-        condition &= Q(body__icontains=word) | Q(proposed_change__icontains=word) | Q(quote__icontains=word)
-    return queryset.filter(condition)
+        word = fold(word)
+        condition &= Q(body_folded__contains=word) | Q(proposed_folded__contains=word) | Q(quote_folded__contains=word)
+    return queryset.alias(
+        body_folded=Fold("body"), proposed_folded=Fold("proposed_change"), quote_folded=Fold("quote")
+    ).filter(condition)
 
 
 def triage_base() -> QuerySet[Comment]:
