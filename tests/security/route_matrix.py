@@ -22,7 +22,7 @@ contributor of Mexico, another delegation); a member of an organisation of the r
 a drafter, a moderator and an admin (superuser), each signed in with both factors; and the
 moderator and the admin in a session opened by their password alone (``-1fa``).
 
-A row whose answer the application does not give yet is marked ``xfail="why"``: the test
+A row whose answer the application does not give yet is marked ``xfail=gap("why", "who", "who:method")``: the test
 then expects the difference (strictly: once fixed, the mark must go).
 """
 
@@ -103,6 +103,7 @@ EVERYONE_R = "R R R R R R R R R"
 FAVICON = " ".join(["301:/static/img/favicon.svg"] * len(USERS))
 
 ROUTES: dict[str, Row] = {
+    #                          anon  A  B  org  drafter  mod  mod-1fa  admin  admin-1fa
     # --- Outside the language prefix -------------------------------------------------------
     "healthz": Row(get="200 200 200 200 200 200 200 200 200", post="200 200 200 200 200 200 200 200 200"),
     "favicon.ico": Row(path=lambda w: "/favicon.ico", get=FAVICON, post=FAVICON),
@@ -117,6 +118,7 @@ ROUTES: dict[str, Row] = {
         kwargs=code(), get="200 200 200 200 200 200 F 200 F", post="405 405 405 405 405 405 F 405 F"
     ),
     "api:version-list": Row(get="200 200 200 200 200 200 F 200 F", post="405 405 405 405 405 405 F 405 F"),
+    # The API publishes final versions only: the round's version (in review) is a 404 to everyone.
     "api:version-detail": Row(
         kwargs=on("version"), get="404 404 404 404 404 404 F 404 F", post="405 405 405 405 405 405 F 405 F"
     ),
@@ -126,6 +128,8 @@ ROUTES: dict[str, Row] = {
         post="404 404 404 404 404 404 F 404 F",
     ),
     # --- Sign-in and account pages (allauth: open to a password-only session) ---------------
+    # Account pages (allauth) are open to a password-only session: that is where it completes the
+    # second factor. Signed in, the sign-in and sign-up pages send home.
     "account_login": Row(get="200 H H H H H H H H", post="200 H H H H H H H H"),
     "account_logout": Row(get="H 200 200 200 200 200 200 200 200", post="H H H H H H H H H"),
     "account_inactive": Row(get="200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405"),
@@ -173,6 +177,7 @@ ROUTES: dict[str, Row] = {
     "mfa_reauthenticate": Row(
         get="L R R R 200 200 200 200 200", post="L R R R 200 200 200 200 200", redirect="/en/accounts/reauthenticate/$"
     ),
+    # Setting up, removing or regenerating a factor first asks for the password again (allauth).
     "mfa_activate_totp": Row(
         get="L R R R R R R R R", post="L R R R R R R R R", redirect="/en/accounts/reauthenticate/$"
     ),
@@ -190,6 +195,7 @@ ROUTES: dict[str, Row] = {
         get="L 200 200 200 200 200 200 200 200", post="L R R R R R R R R", redirect="/en/accounts/sessions/$"
     ),
     # --- Champions: delegations, invitations, profile ----------------------------------------
+    # Champion roles, country pages and memberships: the admin's (accounts.md); moderators 403.
     "champions:champion_list": Row(get="L 403 403 403 403 403 F 200 F", post="L 403 403 403 403 403 F 405 F"),
     "champions:country_detail": Row(
         kwargs=code(),
@@ -215,6 +221,7 @@ ROUTES: dict[str, Row] = {
         post="L 403 403 403 403 403 F R F",
         redirect="/en/champions/ma/$",
     ),
+    # The delegation directory and invitations: moderators and admins.
     "champions:directory": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
     "champions:invitation_list": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 200 F 200 F"),
     "champions:invitation_bulk": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 200 F 200 F"),
@@ -233,6 +240,8 @@ ROUTES: dict[str, Row] = {
         post="L 403 403 403 403 R F R F",
         redirect="/en/invitations/$",
     ),
+    # The link's key is the secret: anyone holding it sees the invitation; a signed-in person who is
+    # not the invitee is sent back to it with a message and nothing is accepted.
     "champions:invitation_accept": Row(
         kwargs=lambda w: {"key": w.invitation_key},
         get="200 200 200 200 200 200 F 200 F",
@@ -244,6 +253,8 @@ ROUTES: dict[str, Row] = {
     "champions:programme_overview": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
     "champions:activity_list": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
     "champions:practice_queue": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
+    # A country's pages: its people and the moderators; another country, an organisation and a drafter
+    # get 404 (docs/champions.md). An empty POST names no step the user may take: 403.
     "champions:practice_detail": Row(
         kwargs=on("practice_a"), get="L 200 404 404 404 200 F 200 F", post="L 403 404 404 404 403 F 403 F"
     ),
@@ -274,6 +285,7 @@ ROUTES: dict[str, Row] = {
     "champions:practice_create": Row(
         kwargs=code(), get="L 200 404 404 404 200 F 200 F", post="L 200 404 404 404 200 F 200 F"
     ),
+    # Published practices: everyone. (Django's syndication view answers POST like GET: read-only.)
     "champions:practice_public_list": Row(
         get="200 200 200 200 200 200 F 200 F", post="405 405 405 405 405 405 F 405 F"
     ),
@@ -286,6 +298,8 @@ ROUTES: dict[str, Row] = {
         kwargs=on("practice_a"), get="404 404 404 404 404 404 F 404 F", post="405 405 405 405 405 405 F 405 F"
     ),
     # --- Reviews: rounds, reading, commenting, submitting ------------------------------------
+    # Rounds: moderators manage them (drafters and reviewers 403); invited delegations and the working
+    # group read them.
     "reviews:my_review": Row(get="L 200 200 200 200 200 F 200 F", post="L 405 405 405 405 405 F 405 F"),
     "reviews:round_list": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
     "reviews:round_create": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 200 F 200 F"),
@@ -302,6 +316,7 @@ ROUTES: dict[str, Row] = {
         kwargs=round_(), get="L 200 200 200 200 200 F 200 F", post="L 405 405 405 405 405 F 405 F"
     ),
     "reviews:feedback": Row(kwargs=round_(), get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 200 F 200 F"),
+    # The survey is a delegation's answer: the working group has none (403).
     "reviews:survey": Row(
         kwargs=lambda w: {"pk": w.review_round.pk, "document": w.document},
         get="L 200 200 200 403 403 F 403 F",
@@ -315,11 +330,6 @@ ROUTES: dict[str, Row] = {
         kwargs=round_(),
         get="L 200 200 200 403 200 F 200 F",
         post="L 200 200 200 403 200 F 200 F",
-        xfail=gap(
-            "reviews.views.TemplateUploadView requires only reviews.view_round: a drafter gets the form with no"
-            " delegation to choose (200)",
-            "drafter",
-        ),
     ),
     "reviews:template_confirm": Row(
         kwargs=round_(),
@@ -327,6 +337,8 @@ ROUTES: dict[str, Row] = {
         post="L R R R R R F R F",
         redirect=lambda w: f"/en/rounds/{w.review_round.pk}/upload/$",
     ),
+    # Only a focal point submits: reviewer B is a contributor (403); the organisation's member is its
+    # focal point. An empty POST (no confirmation token) goes back to the check page.
     "reviews:submit": Row(
         kwargs=round_(),
         get="L 200 403 200 403 403 F 403 F",
@@ -343,35 +355,18 @@ ROUTES: dict[str, Row] = {
         kwargs=lambda w: {"round_pk": w.review_round.pk, "document": w.document, "anchor": w.section.anchor},
         get="L 200 200 200 200 200 F 200 F",
         post="L 200 200 200 403 403 F 403 F",
-        xfail=gap(
-            "reviews.views.ReviewSectionView shows the empty comment form again (200) to a user without a"
-            " delegation in the round; it refuses only a valid form",
-            "drafter:post",
-            "moderator:post",
-            "admin:post",
-        ),
     ),
     # The moderators' page of a letter: its own delegation may know it exists (403), others may not.
     "reviews:feedback_detail": Row(
         kwargs=on("feedback_a"),
         get="L 403 404 404 403 200 F 200 F",
         post="L 403 404 404 403 200 F 200 F",
-        xfail=gap(
-            "reviews.views.FeedbackDetailView answers 403 to another delegation instead of 404",
-            "reviewer_b",
-            "organisation",
-        ),
     ),
-    # Finding: another delegation's letter answers 403 (its existence is revealed), not 404.
+    # Another delegation's letter answers 404, as its comments do.
     "reviews:feedback_letter": Row(
         kwargs=on("feedback_a"),
         get="L 200 404 404 200 200 F 200 F",
         post="L 405 404 404 405 405 F 405 F",
-        xfail=gap(
-            "reviews.views.LetterDownloadView answers 403 to another delegation: it lacks NotRevealedMixin",
-            "reviewer_b",
-            "organisation",
-        ),
     ),
     "reviews:pilot_feedback": Row(
         kwargs=on("pilot_a"), get="L 200 404 404 404 200 F 200 F", post="L 200 404 404 404 200 F 200 F"
@@ -381,22 +376,13 @@ ROUTES: dict[str, Row] = {
         kwargs=on("draft_a"),
         get="L 200 404 404 404 404 F 404 F",
         post="L 403 404 404 404 404 F 404 F",
-        xfail=gap(
-            "reviews.views.CommentDetailView validates the reply before checking reviews.reply: an empty"
-            " reply on a draft is shown again (200)",
-            "reviewer_a:post",
-        ),
     ),
     "reviews:comment_detail@submitted": Row(
         kwargs=on("submitted_a"),
         get="L 200 404 404 200 200 F 200 F",
         post="L 200 404 404 403 200 F 200 F",
-        xfail=gap(
-            "reviews.views.CommentDetailView validates the reply before checking reviews.reply: a drafter's"
-            " empty reply is shown again (200)",
-            "drafter:post",
-        ),
     ),
+    # A draft is its delegation's: every other user, the working group included, gets 404.
     "reviews:comment_edit": Row(
         kwargs=on("draft_a"), get="L 200 404 404 404 404 F 404 F", post="L 200 404 404 404 404 F 404 F"
     ),
@@ -406,13 +392,6 @@ ROUTES: dict[str, Row] = {
         kwargs=on("submitted_a"),
         get="L 405 404 404 403 403 F 403 F",
         post="L 409 404 404 403 403 F 403 F",
-        xfail=gap(
-            "reviews.views.CommentCopyView requires only reviews.view_comment: the working group, which has no"
-            " delegation, gets 405 and 409 instead of 403",
-            "drafter",
-            "moderator",
-            "admin",
-        ),
     ),
     "reviews:comment_discard": Row(
         kwargs=on("draft_a"),
@@ -420,12 +399,14 @@ ROUTES: dict[str, Row] = {
         post="L R 404 404 404 404 F 404 F",
         redirect=lambda w: f"/en/rounds/{w.review_round.pk}/{w.document}/{w.section.anchor}/$",
     ),
+    # Withdrawing a submitted comment: its focal point; the working group may see it, not withdraw (403).
     "reviews:comment_withdraw": Row(
         kwargs=on("submitted_a"),
         get="L 405 404 404 403 403 F 403 F",
         post="L R 404 404 403 403 F 403 F",
         redirect=lambda w: f"/en/rounds/{w.review_round.pk}/{w.document}/{w.section.anchor}/$",
     ),
+    # An empty POST names no draft to merge with: 404 (as for a forged id).
     "reviews:comment_merge": Row(
         kwargs=on("draft_a"), get="L 405 404 404 404 404 F 404 F", post="L 404 404 404 404 404 F 404 F"
     ),
@@ -442,6 +423,8 @@ ROUTES: dict[str, Row] = {
         kwargs=on("submission_a"), get="L 200 404 404 200 200 F 200 F", post="L 405 404 404 405 405 F 405 F"
     ),
     # --- Reviews: triage, publication, exports -----------------------------------------------
+    # Triage (docs/triage.md): moderators; drafters read comments and their queue; reviewers 403 on
+    # the lists and 404 on a comment. Triage forms answer an invalid POST with the form and 400.
     "reviews:triage_dashboard": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
     "reviews:triage_list": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 400 F 400 F"),
     "reviews:triage_comment": Row(
@@ -474,6 +457,7 @@ ROUTES: dict[str, Row] = {
     "reviews:triage_theme_edit": Row(
         kwargs=on("theme"), get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 200 F 200 F"
     ),
+    # Exports and the matrix upload: moderators only (docs/exports.md).
     "reviews:matrix_export": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
     "reviews:export_list": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
     "reviews:export_job": Row(
@@ -492,12 +476,14 @@ ROUTES: dict[str, Row] = {
     # --- Guidance: the documents (the round's version is in review) --------------------------
     "guidance:home": Row(get="200 200 200 200 200 200 F 200 F", post="405 405 405 405 405 405 F 405 F"),
     "guidance:document_list": Row(get="200 200 200 200 200 200 F 200 F", post="405 405 405 405 405 405 F 405 F"),
+    # A document opens its latest visible version; nothing is visible to a signed-out visitor yet.
     "guidance:document_detail": Row(
         kwargs=document(),
         get="404 R R R R R F R F",
         post="404 R R R R R F R F",
         redirect=lambda w: f"/en/documents/{w.document}/{w.version.slug}/$",
     ),
+    # Text under review is for signed-in readers (guidance/rules.py).
     "guidance:version_detail": Row(
         kwargs=document(version=lambda w: w.version.slug),
         get="L 200 200 200 200 200 F 200 F",
@@ -584,6 +570,7 @@ ADMIN_EXCEPTIONS: dict[str, tuple[str, str, str]] = {
 }
 
 ADMIN_SITE_ROUTES: dict[str, Row] = {
+    #                          anon  A  B  org  drafter  mod  mod-1fa  admin  admin-1fa
     "admin:index": Row(get=ADMIN_PAGE, post=ADMIN_PAGE),
     "admin:app_list": Row(kwargs=lambda w: {"app_label": "reviews"}, get=ADMIN_PAGE, post=ADMIN_PAGE),
     # No sign-in of its own: signed out, to allauth's (rate limits, second factor); signed in but
