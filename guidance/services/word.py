@@ -101,12 +101,24 @@ def _prepare(archive: zipfile.ZipFile) -> tuple[bytes, list[str], bool]:
                 style = etree.Element(f"{W}pStyle")
                 ppr.insert(0, style)
             style.set(f"{W}val", BOX_STYLE)
-    # What pandoc cannot turn into text: name it with the paragraph it was in.
-    for paragraph in root.iter(f"{W}p"):
+    # What pandoc cannot turn into text: SmartArt's text is added as a box after its paragraph;
+    # charts and embedded objects are named with the paragraph they were in.
+    relationships = _relationships(archive, parser)
+    for paragraph in list(root.iter(f"{W}p")):
         kinds = []
         for data in paragraph.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}graphicData"):
             kind = NOT_KEPT_GRAPHICS.get(data.get("uri", ""))
-            if kind:
+            texts = _smartart_texts(archive, parser, data, relationships) if kind == "smartart" else []
+            if texts:
+                _insert_box_after(paragraph, texts)
+                notices.append(
+                    _(
+                        "The text of a SmartArt graphic in the paragraph “%(words)s” was imported as a box; "
+                        "its layout was not."
+                    )
+                    % {"words": first_words(_paragraph_text(paragraph)) or _("(no text)")}
+                )
+            elif kind:
                 kinds.append(kind)
         if any(True for _ in paragraph.iter(f"{W}object")):
             kinds.append("object")
@@ -127,6 +139,58 @@ def _prepare(archive: zipfile.ZipFile) -> tuple[bytes, list[str], bool]:
             else:
                 target.writestr(entry, archive.read(entry))
     return buffer.getvalue(), notices, tracked
+
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _relationships(archive: zipfile.ZipFile, parser) -> dict[str, str]:
+    """Relationship id → part name of the main document's relationships."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(archive.read("word/_rels/document.xml.rels"), parser)
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    targets = {}
+    for relationship in root:
+        target = relationship.get("Target", "")
+        if relationship.get("TargetMode") != "External" and target:
+            targets[relationship.get("Id", "")] = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return targets
+
+
+def _smartart_texts(archive: zipfile.ZipFile, parser, data, relationships: dict[str, str]) -> list[str]:
+    """The texts of a SmartArt graphic's points, in order (its data part; the package was checked)."""
+    from lxml import etree
+
+    ids = data.find(f"{DGM}relIds")
+    part = relationships.get(ids.get(f"{R}dm", "")) if ids is not None else None
+    if not part:
+        return []
+    try:
+        model = etree.fromstring(archive.read(part), parser)
+    except (KeyError, etree.XMLSyntaxError):
+        return []
+    texts = []
+    for point in model.iter(f"{DGM}pt"):
+        text = " ".join("".join(t.text or "" for t in point.iter(f"{A}t")).split())
+        if text:
+            texts.append(text)
+    return texts
+
+
+def _insert_box_after(paragraph, texts: list[str]) -> None:
+    from lxml import etree
+
+    parent, index = paragraph.getparent(), paragraph.getparent().index(paragraph)
+    for offset, text in enumerate(texts, start=1):
+        new = etree.Element(f"{W}p")
+        etree.SubElement(etree.SubElement(new, f"{W}pPr"), f"{W}pStyle").set(f"{W}val", BOX_STYLE)
+        etree.SubElement(etree.SubElement(new, f"{W}r"), f"{W}t").text = text
+        parent.insert(index + offset, new)
 
 
 def _with_box_style(archive: zipfile.ZipFile, parser) -> bytes | None:

@@ -220,18 +220,20 @@ def build_raw_docx(
     images: dict[str, bytes] | None = None,
     styles: str = "",
     strict: bool = False,
+    parts: dict[str, tuple[str, bytes]] | None = None,
 ) -> bytes:
     """A Word package around ``body`` (the XML inside ``<w:body>``), on python-docx's default template.
 
     ``links`` maps relationship ids to URLs, ``images`` relationship ids to PNG bytes;
-    ``styles`` is extra ``<w:style>`` XML; ``strict`` marks the package "Strict Open XML".
+    ``styles`` is extra ``<w:style>`` XML; ``strict`` marks the package "Strict Open XML";
+    ``parts`` maps relationship ids to (relationship type, XML) of extra parts of the document.
     """
     buffer = BytesIO()
     docx.Document().save(buffer)
     source = zipfile.ZipFile(BytesIO(buffer.getvalue()))
-    parts = {name: source.read(name) for name in source.namelist()}
-    rels = parts["word/_rels/document.xml.rels"].decode()
-    types = parts["[Content_Types].xml"].decode()
+    parts_out = {name: source.read(name) for name in source.namelist()}
+    rels = parts_out["word/_rels/document.xml.rels"].decode()
+    types = parts_out["[Content_Types].xml"].decode()
     extra_rels = []
     for rel_id, url in (links or {}).items():
         extra_rels.append(
@@ -239,7 +241,7 @@ def build_raw_docx(
         )
     for kind, notes in (("footnote", footnotes), ("endnote", endnotes)):
         if notes:
-            parts[f"word/{kind}s.xml"] = _notes_xml(kind, notes).encode()
+            parts_out[f"word/{kind}s.xml"] = _notes_xml(kind, notes).encode()
             extra_rels.append(f'<Relationship Id="rId{kind}s" Type="{REL}/{kind}s" Target="{kind}s.xml"/>')
             types = types.replace(
                 "</Types>",
@@ -247,34 +249,37 @@ def build_raw_docx(
                 f'vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"/></Types>',
             )
     for rel_id, data in (images or {}).items():
-        parts[f"word/media/{rel_id}.png"] = data
+        parts_out[f"word/media/{rel_id}.png"] = data
         extra_rels.append(f'<Relationship Id="{rel_id}" Type="{REL}/image" Target="media/{rel_id}.png"/>')
+    for rel_id, (rel_type, data) in (parts or {}).items():
+        parts_out[f"word/{rel_id}.xml"] = data
+        extra_rels.append(f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{rel_id}.xml"/>')
     if images:
         types = types.replace("</Types>", '<Default Extension="png" ContentType="image/png"/></Types>')
-    parts["word/_rels/document.xml.rels"] = rels.replace(
+    parts_out["word/_rels/document.xml.rels"] = rels.replace(
         "</Relationships>", "".join(extra_rels) + "</Relationships>"
     ).encode()
-    parts["[Content_Types].xml"] = types.encode()
-    parts["word/numbering.xml"] = NUMBERING.encode()
+    parts_out["[Content_Types].xml"] = types.encode()
+    parts_out["word/numbering.xml"] = NUMBERING.encode()
     if styles:
-        parts["word/styles.xml"] = (
-            parts["word/styles.xml"].decode().replace("</w:styles>", styles + "</w:styles>").encode()
+        parts_out["word/styles.xml"] = (
+            parts_out["word/styles.xml"].decode().replace("</w:styles>", styles + "</w:styles>").encode()
         )
-    parts["word/document.xml"] = (
+    parts_out["word/document.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NAMESPACES}><w:body>{body}'
         '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>'
     ).encode()
     if strict:
         for name in ("_rels/.rels", "word/_rels/document.xml.rels"):
-            parts[name] = parts[name].replace(
+            parts_out[name] = parts_out[name].replace(
                 b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
                 b"http://purl.oclc.org/ooxml/officeDocument/relationships/",
             )
-        parts["word/document.xml"] = parts["word/document.xml"].replace(
+        parts_out["word/document.xml"] = parts_out["word/document.xml"].replace(
             W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main"
         )
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
+        for name, data in parts_out.items():
             target.writestr(name, data)
     return out.getvalue()

@@ -194,3 +194,33 @@ def test_the_command_prints_every_notice(tmp_path, capsys):
         "  ! An image (“Map of the pilot countries”) in “Figures”, after “Before the figure.” was not imported: "
         "images are not stored yet; add it again by hand."
     ]
+
+
+def test_the_text_of_smartart_is_a_box_and_the_report_says_its_layout_was_not_kept():
+    report, _stored = imported(BY_NAME["smartart"])
+    assert blocks_of("smartart") == [
+        ("paragraph", "The process is shown below."),
+        ("quote", "> Assess needs\n>\n> Plan with partners\n>\n> Review results"),
+    ]
+    assert report.notices == [
+        "The text of a SmartArt graphic in the paragraph “The process is shown below.” was imported as a box; "
+        "its layout was not."
+    ]
+
+
+def test_quote_style_and_smart_tags_keep_their_text():
+    assert blocks_of("quote_style") == [("quote", "> A quotation from the Compact.")]
+    assert blocks_of("smart_tags") == [("paragraph", "Meeting in Geneva on 3 December.")]
+
+
+def test_a_document_pandoc_cannot_read_in_time_is_refused_in_one_line(settings, monkeypatch):
+    import subprocess
+
+    def too_slow(*args, **kwargs):
+        raise subprocess.TimeoutExpired(cmd=args[0], timeout=kwargs["timeout"])
+
+    settings.GUIDANCE_PANDOC_TIMEOUT = 5
+    monkeypatch.setattr("guidance.services.word.subprocess.run", too_slow)
+    with pytest.raises(ValidationError) as error:
+        parse_file(name="slow.docx", content=BY_NAME["split_runs"].content())
+    assert error.value.messages == ["The document took too long to read (over 5 seconds) and was refused."]

@@ -237,6 +237,60 @@ CASES = [
         body=heading("Introduction")
         + para(*[run(ch, bold=True) for ch in "These"], run(" are "), run("impor"), run("tant"), run(" words.")),
     ),
+    Case(
+        "quote_style",
+        words=("A quotation from the Compact",),
+        headings=((1, "Introduction"),),
+        kinds=("quote",),
+        body=heading("Introduction") + para("A quotation from the Compact.", style="Quote"),
+    ),
+    Case(
+        "smart_tags",
+        words=("Meeting in Geneva on 3 December",),
+        headings=((1, "Introduction"),),
+        body=heading("Introduction")
+        + para(
+            run("Meeting in "),
+            '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="City">'
+            + run("Geneva")
+            + "</w:smartTag>",
+            run(" on 3 December."),
+        ),
+    ),
+    Case(
+        "smartart",
+        words=("The process is shown below", "Assess needs", "Plan with partners", "Review results"),
+        headings=((1, "Process"),),
+        kinds=("quote",),
+        body=heading("Process")
+        + para(
+            run("The process is shown below."),
+            '<w:r><w:drawing><wp:inline><wp:extent cx="1" cy="1"/><wp:docPr id="3" name="Diagram 3"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">'
+            '<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rIdDiagram1" '
+            'r:lo="rIdLayout1" r:qs="rIdStyle1" r:cs="rIdColors1"/>'
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>",
+        ),
+        build_kwargs={
+            "parts": {
+                "rIdDiagram1": (
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData",
+                    (
+                        '<?xml version="1.0" encoding="UTF-8"?><dgm:dataModel '
+                        'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+                        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>'
+                        '<dgm:pt modelId="0" type="doc"><dgm:t><a:p/></dgm:t></dgm:pt>'
+                        + "".join(
+                            f'<dgm:pt modelId="{n}"><dgm:t><a:bodyPr/><a:p><a:r><a:t>{text}</a:t></a:r></a:p>'
+                            "</dgm:t></dgm:pt>"
+                            for n, text in enumerate(("Assess needs", "Plan with partners", "Review results"), 1)
+                        )
+                        + "</dgm:ptLst></dgm:dataModel>"
+                    ).encode(),
+                )
+            }
+        },
+    ),
 ]
 STRICT = Case(
     "strict",
