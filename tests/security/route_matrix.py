@@ -249,6 +249,11 @@ ROUTES: dict[str, Row] = {
         redirect=lambda w: f"/en/invitations/accept/{w.invitation_key}/$",
     ),
     "champions:profile": Row(get="L 200 200 200 200 200 F 200 F", post="L 200 200 200 200 200 F 200 F"),
+    "champions:invitation_accept@revoked": Row(
+        kwargs=lambda w: {"key": w.revoked_invitation_key},
+        get="410 410 410 410 410 410 F 410 F",
+        post="410 410 410 410 410 410 F 410 F",
+    ),
     # --- Champions programme -----------------------------------------------------------------
     "champions:programme_overview": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
     "champions:activity_list": Row(get="L 403 403 403 403 200 F 200 F", post="L 403 403 403 403 405 F 405 F"),
@@ -482,6 +487,23 @@ ROUTES: dict[str, Row] = {
         get="404 R R R R R F R F",
         post="404 R R R R R F R F",
         redirect=lambda w: f"/en/documents/{w.document}/{w.version.slug}/$",
+    ),
+    # Published (final) guidance: everyone.
+    "guidance:document_detail@final": Row(
+        kwargs=lambda w: {"document": "guide"},
+        get="R R R R R R F R F",
+        post="R R R R R R F R F",
+        redirect="/en/documents/guide/v1/$",
+    ),
+    "guidance:version_detail@final": Row(
+        kwargs=lambda w: {"document": "guide", "version": "v1"},
+        get="200 200 200 200 200 200 F 200 F",
+        post="405 405 405 405 405 405 F 405 F",
+    ),
+    "guidance:section_detail@final": Row(
+        kwargs=lambda w: {"document": "guide", "version": "v1", "anchor": "introduction"},
+        get="200 200 200 200 200 200 F 200 F",
+        post="405 405 405 405 405 405 F 405 F",
     ),
     # Text under review is for signed-in readers (guidance/rules.py).
     "guidance:version_detail": Row(

@@ -5,8 +5,8 @@ country) has its focal point, a draft and a submission (its receipt, a submitted
 attachment), a letter received outside the app, a pilot with an update and a file, an activity, a
 practice in draft and a published one; delegation B (Mexico) has a contributor, a draft and a
 submitted comment; an organisation of the reference group has a member and a draft. The working
-group: a drafter, a moderator and an admin (superuser), each with TOTP; an export job, a theme and
-a pending invitation.
+group: a drafter, a moderator and an admin (superuser), each with TOTP; an export job, a theme, a
+pending and a revoked invitation; and a published (final) version of another document.
 """
 
 import datetime
@@ -49,6 +49,7 @@ from tests.factories import (
 
 PDF = b"%PDF-1.4\n% route matrix\n"
 INVITATION_KEY = "route-matrix-invitation-key"
+REVOKED_INVITATION_KEY = "route-matrix-revoked-invitation-key"
 
 
 @dataclass
@@ -80,7 +81,10 @@ class World:
     theme: object
     invitation: object
     moderators: object
+    final_version: object = None
+    final_section: object = None
     invitation_key: str = INVITATION_KEY
+    revoked_invitation_key: str = REVOKED_INVITATION_KEY
 
     @property
     def document(self) -> str:
@@ -209,6 +213,21 @@ def build_world() -> World:
         send=False,
     )
     Invitation.objects.filter(pk=invitation.pk).update(key_hash=Invitation.hash_key(INVITATION_KEY))
+    revoked = invitation_create(
+        email="former.fp@example.org",
+        member_state=states["FR"],
+        role="focal_point",
+        language="fr",
+        invited_by=moderator,
+        send=False,
+    )
+    Invitation.objects.filter(pk=revoked.pk).update(
+        key_hash=Invitation.hash_key(REVOKED_INVITATION_KEY), revoked_at=timezone.now()
+    )
+    # Published guidance: a final version of the Guide, public.
+    final_version = VersionFactory(document__slug="guide", slug="v1", status="final")
+    final_section = SectionFactory(version=final_version, anchor="introduction", number="1", order=1)
+    BlockFactory(section=final_section, key="intro1", position=1, text_en="Published text.")
 
     # One object of each model the admin lists that the world has no other reason to hold.
     GuidingPrincipleFactory(key="sovereignty", position=1)
@@ -261,4 +280,6 @@ def build_world() -> World:
         theme=theme,
         invitation=invitation,
         moderators=Group.objects.get(name=MODERATORS),
+        final_version=final_version,
+        final_section=final_section,
     )
