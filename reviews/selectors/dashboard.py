@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Avg, Case, CharField, Count, Q, Value, When
 from django.db.models.functions import TruncDate
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from champions.enums import Region, ReviewerGroup
 from champions.models import MemberState, Organisation
@@ -101,17 +101,35 @@ def dashboard(scope: dict) -> Dashboard:
     totals["percent_published"] = round(100 * totals["published"] / totals["total"]) if totals["total"] else 0
     totals["unassigned"] = totals["total"] - totals["assigned"]
     result = Dashboard(scope=scope, totals=totals)
+    unpublished = totals["decided"] - totals["published"]
+    # Each label agrees with its figure ("1 proposition à approuver", "2 propositions à approuver").
     result.stats = [
-        Bar(_("submitted comments"), totals["total"], scope),
-        Bar(_("awaiting a decision"), totals["pending"], {**scope, "disposition": Disposition.PENDING}),
-        Bar(_("not assigned"), totals["unassigned"], {**scope, "assignee": "none"}),
-        Bar(_("proposals to approve"), totals["proposed"], {**scope, "workflow": "proposed"}),
+        Bar(ngettext("submitted comment", "submitted comments", totals["total"]), totals["total"], scope),
         Bar(
-            _("decided, not yet published"),
-            totals["decided"] - totals["published"],
+            ngettext("comment awaiting a decision", "comments awaiting a decision", totals["pending"]),
+            totals["pending"],
+            {**scope, "disposition": Disposition.PENDING},
+        ),
+        Bar(
+            ngettext("comment not assigned", "comments not assigned", totals["unassigned"]),
+            totals["unassigned"],
+            {**scope, "assignee": "none"},
+        ),
+        Bar(
+            ngettext("proposal to approve", "proposals to approve", totals["proposed"]),
+            totals["proposed"],
+            {**scope, "workflow": "proposed"},
+        ),
+        Bar(
+            ngettext("decision not yet published", "decisions not yet published", unpublished),
+            unpublished,
             {**scope, "workflow": "unpublished"},
         ),
-        Bar(_("responses published"), totals["published"], {**scope, "workflow": "published"}),
+        Bar(
+            ngettext("response published", "responses published", totals["published"]),
+            totals["published"],
+            {**scope, "workflow": "published"},
+        ),
     ]
     for name, filter_name, choices, _condition in fixed:
         result.breakdowns[name] = _scaled(

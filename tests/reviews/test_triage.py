@@ -510,10 +510,7 @@ def test_daily_digest_once_per_day_in_each_language(moderator, drafter, corpus):
     mail.outbox.clear()
     assert triage_digest_send() == 2
     by_recipient = {m.to[0]: m for m in mail.outbox}
-    assert (
-        "5 comments in all" in by_recipient[moderator.email].body
-        or "comments in all" in by_recipient[moderator.email].body
-    )
+    assert "In the last 24 hours, 5 comments arrived:" in by_recipient[moderator.email].body
     assert f"/triage/comments/{comment.pk}/" in by_recipient[drafter.email].body
     assert "asignado" in by_recipient[drafter.email].body or "Comentario" in by_recipient[drafter.email].body
     assert triage_digest_send() == 0  # not twice the same day
