@@ -17,6 +17,14 @@
   }
   window.addEventListener("hashchange", focusTarget);
   focusTarget();
+  // The language switcher opens the same place in the other language: the paragraph too (#p-<key>,
+  // the same in every language), which the server never sees.
+  var switchLinks = document.querySelectorAll(".language-switcher a[hreflang]");
+  function keepHash() {
+    switchLinks.forEach(function (link) { link.hash = location.hash; });
+  }
+  window.addEventListener("hashchange", keepHash);
+  keepHash();
   // A form that comes back with errors: move focus to the error summary, which links to each field.
   var summary = document.querySelector(".error-summary");
   if (summary) {
