@@ -387,6 +387,22 @@ ROUTES: dict[str, Row] = {
         get="L 200 404 404 200 200 F 200 F",
         post="L 200 404 404 403 200 F 200 F",
     ),
+    # The other delegations' drafts: each is seen by its own delegation only.
+    "reviews:comment_detail@draft_b": Row(
+        kwargs=on("draft_b"),
+        get="L 404 200 404 404 404 F 404 F",
+        post="L 404 403 404 404 404 F 404 F",
+    ),
+    "reviews:comment_detail@draft_org": Row(
+        kwargs=on("draft_org"),
+        get="L 404 404 200 404 404 F 404 F",
+        post="L 404 404 403 404 404 F 404 F",
+    ),
+    "reviews:comment_detail@submitted_b": Row(
+        kwargs=on("submitted_b"),
+        get="L 404 200 404 200 200 F 200 F",
+        post="L 404 200 404 403 200 F 200 F",
+    ),
     # A draft is its delegation's: every other user, the working group included, gets 404.
     "reviews:comment_edit": Row(
         kwargs=on("draft_a"), get="L 200 404 404 404 404 F 404 F", post="L 200 404 404 404 404 F 404 F"
