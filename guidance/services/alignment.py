@@ -16,7 +16,8 @@ file. See docs/guidance.md, "Translations".
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -109,10 +110,15 @@ class Side:
     opening: bool
     typed_number: str
     blocks: list[tuple[str, str]]  # (kind, text)
+    length: int = field(init=False)
+    kinds: tuple[str, ...] = field(init=False)
+    digits: tuple[str, ...] = field(init=False)
 
-    @property
-    def length(self) -> int:
-        return sum(plain_length(text) for _kind, text in self.blocks)
+    def __post_init__(self):
+        # Computed once: the alignment compares every section with every other.
+        self.length = sum(plain_length(text) for _kind, text in self.blocks)
+        self.kinds = tuple(str(kind) for kind, _text in self.blocks)
+        self.digits = tuple(heading_digits(self.title))
 
 
 def _length_similarity(one: int, other: int) -> float:
@@ -125,15 +131,14 @@ def _section_similarity(english: Side, other: Side) -> float | None:
     if english.depth != other.depth or english.opening != other.opening:
         return None
     score = 1.0 + _length_similarity(english.length, other.length)
-    kinds_en, kinds_other = [k for k, _t in english.blocks], [k for k, _t in other.blocks]
-    score += _kinds_similarity(kinds_en, kinds_other)
-    digits_en, digits_other = heading_digits(english.title), heading_digits(other.title)
-    if digits_en and digits_other:
-        score += 1.0 if digits_en == digits_other else -0.9
+    score += _kinds_similarity(english.kinds, other.kinds)
+    if english.digits and other.digits:
+        score += 1.0 if english.digits == other.digits else -0.9
     return score
 
 
-def _kinds_similarity(a: list[str], b: list[str]) -> float:
+@lru_cache(maxsize=4096)
+def _kinds_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     if not a and not b:
         return 1.0
     same = sum(1 for i, j in align(a, b, lambda x, y: 1.0 if x == y else None) if i is not None and j is not None)
