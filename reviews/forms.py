@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from champions.enums import ReviewerGroup
 from reviews.enums import CommentKind, CommentSource
+from reviews.fields import FreeTextField
 from reviews.models import COMMENT_MAX_LENGTH
 
 
@@ -11,13 +12,13 @@ class CommentFieldsMixin(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type of comment"), choices=CommentKind.choices, initial=CommentKind.GENERAL, widget=forms.RadioSelect
     )
-    body = forms.CharField(
+    body = FreeTextField(
         label=_("Comment"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "data-counter": COMMENT_MAX_LENGTH}),
         help_text=_("Up to 5,000 characters."),
     )
-    proposed_change = forms.CharField(
+    proposed_change = FreeTextField(
         label=_("Proposed change"),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
@@ -58,7 +59,7 @@ class CommentForm(AttachmentsMixin, CommentFieldsMixin):
 
     delegation = forms.ChoiceField(label=_("On behalf of"), required=False)
     block_key = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
-    quote = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    quote = FreeTextField(required=False, max_length=2000, widget=forms.HiddenInput)
 
     # Shown (by the template, with the paragraph's first words) only when a paragraph or a
     # passage is targeted: the reviewer sees what the comment will be saved on, and can
@@ -212,7 +213,7 @@ class ExtensionForm(forms.Form):
         label=_("Accept comments until"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    reason = FreeTextField(label=_("Reason"), max_length=500)
 
     def __init__(self, *args, delegations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,8 +251,8 @@ class ExternalFeedbackForm(forms.Form):
         widget=forms.RadioSelect,
     )
     received_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    participants = forms.CharField(label=_("Participants"), required=False, max_length=500)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    participants = FreeTextField(label=_("Participants"), required=False, max_length=500)
+    notes = FreeTextField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     letter = forms.FileField(label=_("Letter"), required=False, help_text=_("PDF or Word, at most 10 MB."))
 
     def __init__(self, *args, delegations=(), **kwargs):
@@ -281,11 +282,11 @@ class SurveyForm(forms.Form):
     )
     usefulness = forms.TypedChoiceField(label=_("Is it useful?"), choices=SCALE, coerce=int, widget=forms.RadioSelect)
     ease = forms.TypedChoiceField(label=_("Is it easy to apply?"), choices=SCALE, coerce=int, widget=forms.RadioSelect)
-    remarks = forms.CharField(
+    remarks = FreeTextField(
         label=_("Remarks"), required=False, max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
     )
     lock_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label=_("Message"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))
+    body = FreeTextField(label=_("Message"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))
