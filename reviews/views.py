@@ -314,7 +314,7 @@ class CommentEditView(SubmittedMeanwhileMixin, CommentMixin, FormView):
         if (
             user.is_authenticated
             and self.comment.state != CommentState.DRAFT
-            and user.has_perm("reviews.view_comment", self.comment)
+            and is_delegation_member(user, self.comment)  # the working group never edits: a plain 403
         ):
             return self.submitted_meanwhile()  # not a bare 403: what was typed comes back
         return super().dispatch(request, *args, **kwargs)

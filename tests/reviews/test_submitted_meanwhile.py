@@ -148,3 +148,13 @@ def test_anonymous_is_sent_to_sign_in(client, review_round, comment, reviewer_a,
     submit(review_round, reviewer_a, states)
     response = client.get(f"/en/comments/{comment.pk}/edit/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_working_group_which_never_edits_gets_a_plain_refusal(
+    client, review_round, comment, reviewer_a, moderator, states
+):
+    submit(review_round, reviewer_a, states)
+    client.force_login(moderator)
+    assert client.get(f"/en/comments/{comment.pk}/edit/").status_code == 403
+    assert edit(client, comment, comment.lock_version).status_code == 403
+    assert Comment.objects.get().body == "Original"
