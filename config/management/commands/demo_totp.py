@@ -11,7 +11,7 @@ from allauth.mfa import app_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management.base import BaseCommand
 
-from config.management.commands.seed_demo import DEMO_TOTP_SECRET
+from config.management.commands.seed_demo import DEMO_TOTP_SECRET, refuse_outside_demo
 
 
 def current_code(secret: str = DEMO_TOTP_SECRET, at: float | None = None) -> str:
@@ -23,4 +23,5 @@ class Command(BaseCommand):
     help = "Print the current two-factor code of the demo admin, moderator and drafter accounts."
 
     def handle(self, *args, **options):
+        refuse_outside_demo()
         self.stdout.write(current_code())

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -194,11 +195,25 @@ DEMO_RESPONSES = [
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def refuse_outside_demo() -> None:
+    """The demo accounts have a published password and two-factor secret: never on a real site.
+
+    Demo mode is the demo banner (``DJANGO_DEMO_BANNER``): on in development and tests, off in
+    production settings unless a demo deployment turns it on and so tells every visitor.
+    """
+    if not settings.DEMO_BANNER:
+        raise CommandError(
+            "The demo data creates accounts whose password and two-factor secret are published. "
+            "It runs only on a demo site (DJANGO_DEMO_BANNER=true, which shows the demo banner)."
+        )
+
+
 class Command(BaseCommand):
     help = "Load demo data (idempotent): objectives, principles, the demo Guide and Booklet, one account per role."
 
     @transaction.atomic
     def handle(self, *args, **options):
+        refuse_outside_demo()
         self.verbosity = options["verbosity"]
         objectives_load_reference()
         guiding_principles_load_reference()
