@@ -21,7 +21,9 @@
   // the same in every language), which the server never sees.
   var switchLinks = document.querySelectorAll(".language-switcher a[hreflang]");
   function keepHash() {
-    switchLinks.forEach(function (link) { link.hash = location.hash; });
+    switchLinks.forEach(function (link) {
+      if (link.hash !== location.hash) link.hash = location.hash;
+    });
   }
   window.addEventListener("hashchange", keepHash);
   keepHash();

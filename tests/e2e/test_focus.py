@@ -98,3 +98,19 @@ def test_section_page_with_focus_and_skip_links_passes_axe(browser, live_server,
     shot(page, "fr-skip-link")
     assert axe(page) == []
     context.close()
+
+
+def test_a_scrolling_region_gets_a_ring_not_a_fill(page, live_server, demo_round):
+    """The side-by-side table scrolls in a focusable region: a click in it paints nothing, Tab rings it."""
+    sign_in(page, live_server, "reviewer@example.org")
+    page.goto(f"{live_server.url}/fr/documents/booklet/draft-1/{OBJECTIVE_5}/compare/?other=es")
+    page.locator("table.compare td[lang=es]").first.click()
+    assert page.evaluate("document.activeElement.classList.contains('table-scroll')")
+    assert style(page, ".table-scroll")["outline"] == "none"
+    assert style(page, ".table-scroll")["background"] == NO_COLOUR
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('table-scroll')")
+    ring = style(page, ".table-scroll")
+    assert (ring["outline"], ring["outlineColor"], ring["background"]) == ("solid", FOCUS_COLOUR, NO_COLOUR)
+    shot(page, "fr-compare-region")
