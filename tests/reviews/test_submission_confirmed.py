@@ -147,3 +147,38 @@ def test_the_submit_request_sends_no_email_itself(
     assert mail.outbox == []
     queued = task_backends["default"].results
     assert [(r.task.name, r.args) for r in queued] == [("send_submission_receipt", [Submission.objects.get().pk])]
+
+
+def test_the_receipt_email_tells_the_colleagues_what_was_kept_as_a_draft(
+    client, review_round, section, reviewer_a, colleague_a, states, shown, django_capture_on_commit_callbacks
+):
+    colleague_a.preferred_language = "en"
+    colleague_a.save()
+    client.force_login(reviewer_a)
+    fields = confirmation(client, review_round)
+    draft(review_round, section, colleague_a, states["MA"], body="Added after the page", language="es")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(submit_url(review_round), fields)
+    by_person = {m.to[0]: m.body for m in mail.outbox}
+    assert sorted(by_person) == ["a@example.org", "colleague@example.org"]
+    assert (
+        "\n2 comments\n1 comment added or changed after the focal point confirmed was kept as a draft:"
+        " it was not submitted.\n" in by_person["colleague@example.org"]
+    )
+
+
+def test_late_submissions_state_their_time_zone(client, review_round, states, moderator):
+    import datetime
+
+    from reviews.models import DeadlineExtension
+
+    DeadlineExtension.objects.create(
+        review_round=review_round,
+        member_state=states["MA"],
+        until=datetime.datetime(2026, 12, 20, 17, 0, tzinfo=datetime.UTC),
+        reason="Capital's letter delayed",
+        granted_by=moderator,
+    )
+    client.force_login(moderator)
+    page = client.get(f"/en/rounds/{review_round.pk}/late/").content.decode()
+    assert "until Dec. 20, 2026, 6 p.m. (Geneva time), accepted by" in page
