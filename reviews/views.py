@@ -17,6 +17,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts import audit
+from accounts.models import AuditAction
 from accounts.redirects import safe_next_url
 from guidance import selectors as guidance_selectors
 from guidance.forms import CompareLanguageForm
@@ -252,6 +254,10 @@ class NotRevealedMixin:
     def handle_no_permission(self):
         user = self.request.user
         if user.is_authenticated and not user.has_perm(self.visible_permission, self.get_permission_object()):
+            # Refused all the same: the audit log says so, though the answer does not.
+            audit.record(
+                AuditAction.PERMISSION_DENIED, detail={"method": self.request.method, "answered": 404}, actor=user
+            )
             raise Http404
         return super().handle_no_permission()
 

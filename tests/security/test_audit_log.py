@@ -87,6 +87,19 @@ def test_a_refused_page_is_recorded_with_its_address(client, reviewer_a, review_
     assert event.detail == {"method": "GET", "answered": 403}
 
 
+def test_another_delegation_s_comment_is_a_404_and_a_recorded_refusal(
+    client, reviewer_a, reviewer_b, review_round, section, states
+):
+    from tests.reviews.conftest import draft
+
+    theirs = draft(review_round, section, reviewer_a, states["MA"])
+    client.force_login(reviewer_b)
+    assert client.get(f"/en/comments/{theirs.pk}/edit/").status_code == 404
+    (event,) = events(AuditAction.PERMISSION_DENIED)
+    assert event.actor == reviewer_b and event.detail["answered"] == 404
+    assert event.path == f"/en/comments/{theirs.pk}/edit/"
+
+
 def test_pages_that_are_allowed_record_no_refusal(client, moderator, review_round):
     client.force_login(moderator)
     assert client.get("/en/triage/comments/").status_code == 200
