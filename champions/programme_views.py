@@ -65,7 +65,6 @@ class ProgrammePage(LoginRequiredMixin, PermissionRequiredMixin):
 
 class WorkingGroupPage(ProgrammePage):
     permission_required = "champions.view_overview"
-    mfa_required = True
 
 
 def bind_error(form, error: ValidationError) -> None:

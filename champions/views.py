@@ -50,7 +50,6 @@ BULK_SESSION_KEY = "bulk_invitation_rows"
 class ModerationPage(PermissionRequiredMixin):
     """A moderation or administration page: the permission is checked and MFA is required."""
 
-    mfa_required = True
 
 
 # --- Champion administration (admins) ------------------------------------------------------

@@ -44,7 +44,6 @@ RECENT_JOBS = 20
 
 class MatrixMixin(LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "reviews.triage"
-    mfa_required = True
 
 
 def _attachment(response, name: str):

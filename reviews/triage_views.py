@@ -48,7 +48,6 @@ from reviews.views import NotRevealedMixin, _form_conflict, _form_error
 
 class TriageMixin(LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "reviews.triage"
-    mfa_required = True
 
     @cached_property
     def filter_form(self) -> TriageFilterForm:
@@ -142,7 +141,6 @@ class TriageListView(TriageMixin, TemplateView):
 class CommentTriageMixin(NotRevealedMixin, LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "reviews.view_triage"
     visible_permission = "reviews.view_triage"  # a draft's number answers as if it did not exist
-    mfa_required = True
 
     @cached_property
     def comment(self) -> Comment:

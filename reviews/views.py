@@ -532,7 +532,6 @@ class AttachmentDownloadView(NotRevealedMixin, LoginRequiredMixin, PermissionReq
 
 class RoundManageMixin(LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "reviews.manage_round"
-    mfa_required = True
 
 
 class RoundListView(RoundManageMixin, TemplateView):
