@@ -51,7 +51,7 @@ class DocumentVersionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "status", "sections_total_display", "french", "spanish", "created_at"]
     list_filter = ["document", "status"]
     readonly_fields = ["number", "based_on", "created_at"]
-    fields = ["document", "label", "slug", "number", "status", "based_on", "created_at"]
+    fields = ["document", "label", "label_fr", "label_es", "slug", "number", "status", "based_on", "created_at"]
     actions = ["make_new_version", "start_review", "make_final", "back_to_draft"]
     change_list_template = "admin/guidance/documentversion/change_list.html"
 

@@ -6,8 +6,11 @@ next version, so a comment can point at a paragraph and stay attached to it. See
 docs/guidance.md.
 """
 
+import re
+
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from guidance.enums import BlockKind, VersionStatus
@@ -62,12 +65,53 @@ class Document(models.Model):
         return reverse("guidance:document_detail", kwargs={"document": self.slug})
 
 
+STANDARD_LABEL = re.compile(r"^(Draft|Version|Final|Revision)(?: (\d+))?$")
+
+
+def standard_label(label: str) -> str:
+    """A label of the usual forms ("Draft 2", "Final", "Final 2027", "Version 3") in the active language;
+    any other label as written (it is a name the working group chose)."""
+    match = STANDARD_LABEL.match(label.strip())
+    if match is None:
+        return label
+    word, number = match.groups()
+    if number is None:
+        words = {
+            "Draft": pgettext("version label", "Draft"),
+            "Version": pgettext("version label", "Version"),
+            "Final": pgettext("version label", "Final"),
+            "Revision": pgettext("version label", "Revision"),
+        }
+        return words[word]
+    numbered = {
+        "Draft": pgettext("version label", "Draft %(number)s"),
+        "Version": pgettext("version label", "Version %(number)s"),
+        "Final": pgettext("version label", "Final %(number)s"),
+        "Revision": pgettext("version label", "Revision %(number)s"),
+    }
+    return numbered[word] % {"number": number}
+
+
 class DocumentVersion(models.Model):
     document = models.ForeignKey(
         Document, on_delete=models.PROTECT, related_name="versions", verbose_name=_("document")
     )
     number = models.PositiveIntegerField(_("number"))
     label = models.CharField(_("label"), max_length=100, help_text=_("For example “Draft 1” or “Final 2027”."))
+    # The label is the version's name in English and its key (import --version, the matrix); readers see
+    # shown_label: the French or Spanish label if given, else a standard label translated (docs/design.md).
+    label_fr = models.CharField(
+        _("label in French"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty for a standard label (“Draft 2”, “Final 2027”): it is translated."),
+    )
+    label_es = models.CharField(
+        _("label in Spanish"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty for a standard label (“Draft 2”, “Final 2027”): it is translated."),
+    )
     slug = models.SlugField(_("slug"), max_length=100)
     status = models.CharField(_("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
     based_on = models.ForeignKey(
@@ -85,10 +129,17 @@ class DocumentVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document} — {self.label}"
+        return f"{self.document} — {self.shown_label}"
 
     def get_absolute_url(self) -> str:
         return reverse("guidance:version_detail", kwargs={"document": self.document.slug, "version": self.slug})
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the active language: the French or Spanish one given, else the standard label translated."""
+        language = (get_language() or "en")[:2]
+        own = getattr(self, f"label_{language}", "") if language in ("fr", "es") else ""
+        return own or standard_label(self.label)
 
     @property
     def is_frozen(self) -> bool:
@@ -156,3 +207,4 @@ class Block(models.Model):
     @property
     def html_id(self) -> str:
         return f"p-{self.key}"
+

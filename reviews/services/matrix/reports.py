@@ -224,7 +224,9 @@ def disposition_report_docx(review_round: ReviewRound, language: str, anonymous:
         for section, comments in report:
             if section.version.document_id != current_document:
                 current_document = section.version.document_id
-                document.add_heading(clean_text(f"{section.version.document.title} — {section.version.label}"), level=1)
+                document.add_heading(
+                    clean_text(f"{section.version.document.title} — {section.version.shown_label}"), level=1
+                )
             document.add_heading(clean_text(f"{section.number} {section.title}"), level=2)
             table = _table(document, header)
             for comment in comments:
