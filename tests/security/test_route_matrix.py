@@ -156,7 +156,9 @@ KNOWN_GAPS = [
 ]
 
 
-@pytest.mark.parametrize("key", KNOWN_GAPS)
+@pytest.mark.parametrize(
+    "key", KNOWN_GAPS or [pytest.param(None, marks=pytest.mark.skip(reason="no known gap"), id="none")]
+)
 def test_known_gap(key):
     """Each row with known gaps, checked on those cells only: it fails until the application is fixed."""
     row, world = ROUTES[key], build_world()
