@@ -337,12 +337,48 @@ def triage_history(comment: Comment) -> list[dict]:
                         {"at": record.history_date, "actor": record.history_user, "field": name, "old": old, "new": new}
                     )
         previous = record
-    for change in TriageChange.objects.filter(comment=comment).select_related("actor"):
-        entries.append(
-            {"at": change.at, "actor": change.actor, "field": change.field, "old": change.old, "new": change.new}
-        )
+    changes = list(TriageChange.objects.filter(comment=comment).select_related("actor"))
+    names = _referenced_names(changes)
+    for change in changes:
+        old, new = (_resolve(value, names) for value in (change.old, change.new))
+        entries.append({"at": change.at, "actor": change.actor, "field": change.field, "old": old, "new": new})
     entries.sort(key=lambda e: e["at"], reverse=True)
     return entries
+
+
+REFERENCE = re.compile(r"^(theme|version):(\d+)$")
+
+
+def _referenced_names(changes: list[TriageChange]) -> dict[tuple[str, int], str]:
+    """Names, in the active language, of the themes and versions the history refers to (a query each, if any)."""
+    from guidance.models import DocumentVersion
+
+    wanted: dict[str, set[int]] = {"theme": set(), "version": set()}
+    for change in changes:
+        for part in f"{change.old},{change.new}".split(","):
+            match = REFERENCE.match(part)
+            if match:
+                wanted[match[1]].add(int(match[2]))
+    names = {}
+    if wanted["theme"]:
+        names.update({("theme", pk): theme.name for pk, theme in Theme.objects.in_bulk(wanted["theme"]).items()})
+    if wanted["version"]:
+        versions = DocumentVersion.objects.select_related("document").in_bulk(wanted["version"])
+        names.update({("version", pk): str(version) for pk, version in versions.items()})
+    return names
+
+
+def _resolve(value: str, names: dict[tuple[str, int], str]) -> str:
+    """A recorded value with its references as names ("theme:3,theme:7" → "Données, Genre et âge"); a value
+    recorded before references (English text) as it was written."""
+    parts = value.split(",") if value else []
+    if not parts or not all(REFERENCE.match(part) for part in parts):
+        return value
+    shown = []
+    for part in parts:
+        kind, pk = REFERENCE.match(part).groups()
+        shown.append(names.get((kind, int(pk)), "—"))
+    return ", ".join(sorted(shown))
 
 
 def neighbours(filters: dict, pk: int) -> tuple[int | None, int | None]:

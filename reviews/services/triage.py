@@ -32,7 +32,9 @@ TRIAGE_FIELDS = ("assignee", "priority", "disposition", "response", "internal_no
 
 
 def _value(name: str, value) -> str:
-    """A field's value as kept in the history (codes for choices, names for people and themes)."""
+    """A field's value as kept in the history: codes for choices, names for people, and references for themes
+    and versions ("theme:3,theme:7", "version:2"), so the history shows them in the reader's language
+    (reviews.selectors.triage.triage_history resolves them)."""
     if value is None:
         return ""
     if name == "assignee":
@@ -40,9 +42,9 @@ def _value(name: str, value) -> str:
     if name == "duplicate_of":
         return f"#{value.pk}"
     if name == "addressed_in":
-        return str(value)
+        return f"version:{value.pk}"
     if name == "themes":
-        return ", ".join(sorted(t.name_en or t.name for t in value))
+        return ",".join(f"theme:{pk}" for pk in sorted(t.pk for t in value))
     return str(value)
 
 
@@ -326,7 +328,7 @@ def _bulk_theme(comments: list[Comment], actor, theme: Theme | None, *, add: boo
         Through.objects.bulk_create([Through(comment_id=c.pk, theme_id=theme.pk) for c in changed], batch_size=1000)
     else:
         Through.objects.filter(comment__in=changed, theme=theme).delete()
-    label = theme.name_en or theme.name
+    label = _value("themes", [theme])
     TriageChange.objects.bulk_create(
         [
             TriageChange(

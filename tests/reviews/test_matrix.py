@@ -486,7 +486,7 @@ def test_addressed_in_version_by_label(review_round, section, three, moderator):
 
     one.refresh_from_db()
     assert one.addressed_in.label == "Draft 2"
-    assert TriageChange.objects.get(comment=one).new == str(one.addressed_in)
+    assert TriageChange.objects.get(comment=one).new == f"version:{one.addressed_in.pk}"  # by reference
 
 
 def test_apply_refuses_another_users_preview(three, moderator, drafter):
