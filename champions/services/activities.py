@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from champions.enums import ChampionRoleKind
 from champions.models import Activity, MemberState
 from champions.services.delegations import _by
+from guidance.text import clean_text
 
 ACTIVITY_ROLES = (ChampionRoleKind.PROMOTER, ChampionRoleKind.CONVENOR)
 
@@ -35,8 +36,8 @@ def activity_create(
         member_state=member_state,
         kind=kind,
         held_on=held_on,
-        title=title.strip(),
-        description=description.strip(),
+        title=clean_text(title).strip(),
+        description=clean_text(description).strip(),
         link=link.strip(),
         created_by=actor,
     )

@@ -18,6 +18,7 @@ from champions.models import MemberState, Pilot, PilotStatusChange, PilotUpdate,
 from champions.services.delegations import _by
 from champions.services.uploads import MAX_FILES, read_upload
 from guidance.enums import VersionStatus
+from guidance.text import clean_text
 
 PILOT_FIELDS = ("title", "version", "starts_on", "ends_on", "lead_agency", "partners", "summary")
 
@@ -71,15 +72,15 @@ def pilot_create(
     _check_dates(starts_on, ends_on)
     pilot = Pilot(
         member_state=member_state,
-        title=title.strip(),
+        title=clean_text(title).strip(),
         version=version,
         status=status,
         status_changed_on=timezone.localdate(),
         starts_on=starts_on,
         ends_on=ends_on,
-        lead_agency=lead_agency.strip(),
-        partners=partners.strip(),
-        summary=summary.strip(),
+        lead_agency=clean_text(lead_agency).strip(),
+        partners=clean_text(partners).strip(),
+        summary=clean_text(summary).strip(),
         created_by=actor,
     )
     pilot.full_clean()
@@ -100,7 +101,7 @@ def pilot_update(*, pilot: Pilot, actor, lock_version: int, objectives=None, pri
         raise StaleEdit()
     for name, value in fields.items():
         if name in PILOT_FIELDS:
-            setattr(current, name, value.strip() if isinstance(value, str) else value)
+            setattr(current, name, clean_text(value).strip() if isinstance(value, str) else value)
     _check_version(current.version)
     _check_dates(current.starts_on, current.ends_on)
     current.lock_version += 1
@@ -125,7 +126,7 @@ def pilot_set_status(
     """Move the pilot to ``status`` as of ``changed_on`` (today by default); a step back needs a reason."""
     current = Pilot.objects.select_for_update().get(pk=pilot.pk)
     changed_on = changed_on or timezone.localdate()
-    note = (note or "").strip()
+    note = clean_text(note).strip()
     allowed = PILOT_TRANSITIONS[current.status]
     if status not in PilotStatus.values:
         raise ValidationError({"status": _("Choose a status.")}, code="status")
@@ -173,7 +174,7 @@ def pilot_update_post(
     attachments=(),
 ) -> PilotUpdate:
     """A dated update on the pilot's progress, with up to five files."""
-    body = (body or "").replace("\r\n", "\n").strip()
+    body = clean_text(body).strip()
     if not body:
         raise ValidationError({"body": _("Write the update.")}, code="empty")
     posted_on = posted_on or timezone.localdate()

@@ -21,6 +21,7 @@ from champions.enums import PracticeAction, PracticeStatus
 from champions.models import MemberState, Pilot, Practice, PracticeMessage
 from champions.services.delegations import _by
 from champions.services.pilots import StaleEdit
+from guidance.text import clean_text
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TEXT_FIELDS = ("title", "summary", "body")
@@ -75,7 +76,7 @@ def _set_text(practice: Practice, fields: dict) -> None:
         for language in LANGUAGES:
             key = f"{name}_{language}"
             if key in fields:
-                setattr(practice, key, (fields[key] or "").replace("\r\n", "\n").strip())
+                setattr(practice, key, clean_text(fields[key]).strip())
 
 
 @transaction.atomic
@@ -144,7 +145,7 @@ def practice_transition(*, practice: Practice, action: str, actor, message: str 
             % {"status": PracticeStatus(current.status).label},
             code="transition",
         )
-    message = (message or "").replace("\r\n", "\n").strip()
+    message = clean_text(message).strip()
     if step.needs_message and not message:
         raise ValidationError({"message": _("Please explain in the message what should change.")}, code="reason")
     now = timezone.now()
@@ -184,7 +185,7 @@ def _message(practice: Practice, actor, body: str, action: str = "") -> Practice
 @transaction.atomic
 def practice_message_post(*, practice: Practice, actor, body: str) -> PracticeMessage:
     """A message between reviewer and author, at the practice's current step."""
-    body = (body or "").replace("\r\n", "\n").strip()
+    body = clean_text(body).strip()
     if not body:
         raise ValidationError({"body": _("Write your message.")}, code="empty")
     note = _message(practice, actor, body)

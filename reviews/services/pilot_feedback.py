@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from champions.models import Pilot, PilotFeedback
 from guidance.models import Section
+from guidance.text import clean_text
 from reviews.enums import CommentKind, CommentSource, CommentState
 from reviews.models import Comment, ReviewRound
 from reviews.services.comments import comment_create
@@ -88,8 +89,8 @@ def pilot_feedback_add(
     review_round: ReviewRound | None = None,
 ) -> Comment:
     """Record one item of pilot feedback and make it a submitted comment of the pilot's country."""
-    what_worked, what_was_hard = (what_worked or "").strip(), (what_was_hard or "").strip()
-    suggested_change = (suggested_change or "").strip()
+    what_worked, what_was_hard = clean_text(what_worked).strip(), clean_text(what_was_hard).strip()
+    suggested_change = clean_text(suggested_change).strip()
     if not (what_worked or what_was_hard or suggested_change):
         raise ValidationError(_("Say what worked, what was hard or what should change (at least one)."), code="empty")
     if section.version_id != pilot.version_id:
