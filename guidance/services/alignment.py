@@ -171,7 +171,15 @@ def alignment_problems(
         if j is None:
             section = english[i]
             params = {"language": language_name, "number": section.number, "title": section.title}
-            if previous_other is None:
+            if section.opening:
+                problems.append(
+                    _(
+                        "The English text opens with “%(title)s” before its first heading; the %(language)s file "
+                        "has no text before its first heading."
+                    )
+                    % params
+                )
+            elif previous_other is None:
                 problems.append(
                     _(
                         "Section %(number)s “%(title)s” has no matching heading in the %(language)s file "
@@ -188,6 +196,19 @@ def alignment_problems(
                     % {**params, "other_number": previous_other.number, "other_title": previous_other.title}
                 )
             previous_english = section
+            continue
+        if i is None and other[j].opening:
+            problems.append(
+                _(
+                    "The %(language)s file has text before its first heading (“%(words)s”) that the English "
+                    "text has not."
+                )
+                % {
+                    "language": language_name,
+                    "words": words(other[j].blocks[0][1]) if other[j].blocks else other[j].title,
+                }
+            )
+            previous_other = other[j]
             continue
         if i is None:
             node = other[j]

@@ -72,6 +72,7 @@ def _prepare(archive: zipfile.ZipFile) -> tuple[bytes, list[str], bool]:
     """The package rewritten for pandoc, the notices for what pandoc will not keep, tracked changes found."""
     from lxml import etree
 
+    _refuse_doctypes(archive)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
     try:
         root = etree.fromstring(archive.read("word/document.xml"), parser)
@@ -191,6 +192,29 @@ def _insert_box_after(paragraph, texts: list[str]) -> None:
         etree.SubElement(etree.SubElement(new, f"{W}pPr"), f"{W}pStyle").set(f"{W}val", BOX_STYLE)
         etree.SubElement(etree.SubElement(new, f"{W}r"), f"{W}t").text = text
         parent.insert(index + offset, new)
+
+
+PROLOG_BYTES = 4096
+DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_doctypes(archive: zipfile.ZipFile) -> None:
+    """Word never writes a document type declaration; one could declare entities that expand
+    without end (pandoc would read them), so a package with one is refused. Only the prolog of
+    each XML part (its first bytes, before the root element) is read."""
+    for entry in archive.infolist():
+        if not entry.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with archive.open(entry) as stream:
+                prolog = stream.read(PROLOG_BYTES)
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            raise WordError(_("The file is not a readable Word document (.docx)."), code="unreadable") from error
+        if DOCTYPE.search(prolog):
+            raise WordError(
+                _("The file holds XML that Word never writes (a document type declaration) and was refused."),
+                code="doctype",
+            )
 
 
 def _with_box_style(archive: zipfile.ZipFile, parser) -> bytes | None:

@@ -154,3 +154,30 @@ def test_a_paragraph_of_another_length_is_found(version):
         "Section 5 “Review”, paragraph 1: the Spanish text (paragraph 1 of its section 5) is 0.1 times as long "
         "as the English; is it the same paragraph?"
     ]
+
+
+def import_markdown(document, text: str, language: str):
+    sections = parse_file(name=f"{language}.md", content=text.encode())
+    return guidance_import(document=document, version_label="Draft 1", language=language, sections=sections)
+
+
+def test_opening_text_in_the_english_only_is_named_as_such():
+    document = DocumentFactory(slug="booklet")
+    import_markdown(document, "Foreword by the chair.\n\n# Data\n\nCollect accurate data.", "en")
+    with pytest.raises(ValidationError) as error:
+        import_markdown(document, "# Datos\n\nReunir datos exactos.", "es")
+    assert error.value.messages == [
+        "The English text opens with “Opening text” before its first heading; the Spanish file has no "
+        "text before its first heading."
+    ]
+
+
+def test_opening_text_in_the_translation_only_is_named_as_such():
+    document = DocumentFactory(slug="booklet")
+    import_markdown(document, "# Data\n\nCollect accurate data.", "en")
+    with pytest.raises(ValidationError) as error:
+        import_markdown(document, "Prólogo de la presidencia.\n\n# Datos\n\nReunir datos exactos.", "es")
+    assert error.value.messages == [
+        "The Spanish file has text before its first heading (“Prólogo de la presidencia.”) "
+        "that the English text has not."
+    ]

@@ -224,3 +224,24 @@ def test_a_document_pandoc_cannot_read_in_time_is_refused_in_one_line(settings, 
     with pytest.raises(ValidationError) as error:
         parse_file(name="slow.docx", content=BY_NAME["split_runs"].content())
     assert error.value.messages == ["The document took too long to read (over 5 seconds) and was refused."]
+
+
+def test_a_document_type_declaration_is_refused_before_pandoc(monkeypatch):
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    )
+    source = zipfile.ZipFile(io.BytesIO(BY_NAME["split_runs"].content()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "word/styles.xml":
+                data = laughs.encode() + data.split(b"?>", 1)[1]
+            target.writestr(entry.filename, data)
+    monkeypatch.setattr("guidance.services.word.subprocess.run", None)  # pandoc must not be reached
+    with pytest.raises(ValidationError) as error:
+        parse_file(name="laughs.docx", content=buffer.getvalue())
+    assert error.value.messages == [
+        "The file holds XML that Word never writes (a document type declaration) and was refused."
+    ]
