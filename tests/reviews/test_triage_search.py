@@ -40,9 +40,9 @@ def corpus(review_round, objective_section, states, moderator, reviewer_a):
     return comments
 
 
-def found(client, moderator, query):
+def found(client, moderator, query, language="en"):
     client.force_login(moderator)
-    response = client.get("/en/triage/comments/", {"q": query})
+    response = client.get(f"/{language}/triage/comments/", {"q": query})
     assert response.status_code == 200
     return {c.pk for c in response.context["page"]}
 
@@ -67,6 +67,12 @@ def found(client, moderator, query):
 )
 def test_search_ignores_accents_and_case(client, moderator, corpus, query, expected):
     assert found(client, moderator, query) == {corpus[name].pk for name in expected}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_search_is_the_same_on_the_french_and_spanish_pages(client, moderator, corpus, language):
+    assert found(client, moderator, "AUTORITES", language) == {corpus["fr"].pk}
+    assert found(client, moderator, "migracion", language) == {corpus["es"].pk}
 
 
 def test_search_with_like_wildcards_is_literal(client, moderator, corpus):
