@@ -81,3 +81,25 @@ def test_sections_of_a_frozen_version_are_read_only_in_the_admin(client, admin_u
     section.refresh_from_db()
     assert response.status_code in (200, 403)
     assert section.title_en == "Frozen"
+
+
+def test_admin_import_report_lists_what_was_converted_or_not_kept(client, admin_user):
+    from tests.guidance.word_corpus import BY_NAME
+
+    document = DocumentFactory(slug="guide")
+    client.force_login(admin_user)
+    response = client.post(
+        IMPORT_URL,
+        {
+            "document": document.pk,
+            "version_label": "Draft 1",
+            "language": "en",
+            "file": SimpleUploadedFile("guide.docx", BY_NAME["tracked_changes"].content()),
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    messages = [(m.level_tag, m.message) for m in response.context["messages"]]
+    assert [level for level, _message in messages] == ["success", "warning"]
+    assert messages[0][1].endswith("sections 1 new, 0 updated, 0 removed; paragraphs 3 new, 0 updated, 0 removed.")
+    assert messages[1][1] == "The document had tracked changes; they were imported as accepted (deleted text left out)."
