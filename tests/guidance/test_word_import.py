@@ -245,3 +245,32 @@ def test_a_document_type_declaration_is_refused_before_pandoc(monkeypatch):
     assert error.value.messages == [
         "The file holds XML that Word never writes (a document type declaration) and was refused."
     ]
+
+
+def test_the_reader_shows_the_opening_section_and_numbered_notes(client, reviewer):
+    from django.urls import reverse
+
+    from guidance.enums import VersionStatus
+    from guidance.services import document_version_set_status
+
+    notes = BY_NAME["notes"]
+    body = BY_NAME["front_matter"].body + notes.body.replace("Introduction", "Notes", 1)
+    sections = parse_file(name="guide.docx", content=build_raw_docx(body, **notes.build_kwargs))
+    report = guidance_import(
+        document=DocumentFactory(slug="guide"), version_label="Draft 1", language="en", sections=sections
+    )
+    document_version_set_status(version=report.version, status=VersionStatus.IN_REVIEW)
+    opening, _introduction, notes_section = report.version.sections.order_by("order")
+    client.force_login(reviewer)
+
+    def page(section):
+        kwargs = {"document": "guide", "version": report.version.slug, "anchor": section.anchor}
+        response = client.get(reverse("guidance:section_detail", kwargs=kwargs))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    assert "This foreword explains why the guide exists." in page(opening)
+    html = page(notes_section)
+    key = notes_section.blocks.get(position=1).key
+    assert f'<sup id="fnref-{key}-1"><a class="footnote-ref" href="#fn-{key}-1"' in html
+    assert f'<li id="fn-{key}-1">\n<p>Resolution 73/195 of 19 December 2018.' in html
