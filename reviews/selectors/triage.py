@@ -4,6 +4,7 @@ Every read here runs a fixed number of queries whatever the number of comments; 
 grouping happen in the database. Moderators and drafters never see a delegation's drafts.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -13,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
 
 from champions.enums import ReviewerGroup
 from guidance.models import Block
@@ -394,7 +396,7 @@ def neighbours(filters: dict, pk: int) -> tuple[int | None, int | None]:
 def filter_value_label(name: str, value) -> str:
     """What a hidden filter's value stands for, in words (one query at most)."""
     from champions.models import MemberState, Organisation
-    from guidance.models import DocumentVersion, Section
+    from guidance.models import Document, DocumentVersion, Section
 
     if name in ("section", "chapter"):
         section = Section.objects.filter(pk=value).select_related("version__document").first()
@@ -406,4 +408,12 @@ def filter_value_label(name: str, value) -> str:
         model = MemberState if value[0] == "s" else Organisation
         found = model.objects.filter(pk=int(value[1:])).first()
         return str(found) if found else value
+    if name == "document":
+        document = Document.objects.filter(slug=value).first()
+        return document.title if document else str(value)
+    if name == "day":
+        try:
+            return date_format(datetime.date.fromisoformat(str(value)), "DATE_FORMAT")
+        except ValueError:
+            return str(value)
     return str(value)
