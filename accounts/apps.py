@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("Users and audit log")  # "Accounts" is allauth's section (e-mail addresses)
 
     def ready(self) -> None:
         from accounts import signals  # noqa: F401  (connects the receivers)

@@ -41,11 +41,11 @@ INSTALLED_APPS = [
     "simple_history",
     "django_countries",
     "django_tasks",
-    "django_tasks_db",
+    "config.third_party_apps.BackgroundTasksConfig",  # django_tasks_db, named in our languages
     "csp",
     "allauth",
     "allauth.account",
-    "allauth.mfa",
+    "config.third_party_apps.TwoFactorConfig",  # allauth.mfa, named in our languages
     "allauth.usersessions",
     "rest_framework",
     "drf_spectacular",
