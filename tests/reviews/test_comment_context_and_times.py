@@ -162,3 +162,34 @@ def test_the_emailed_word_copy_and_the_email_agree_on_the_time(
     ((_name, content, _type),) = message.attachments
     facts = {row.cells[0].text: row.cells[1].text for row in docx.Document(BytesIO(content)).tables[0].rows}
     assert facts["Submitted at"] == when
+
+
+def test_the_check_before_submit_page_costs_the_same_queries_for_1_or_5_annotated_drafts(
+    client, review_round, section, reviewer_a, states
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def make(n):
+        for i in range(n):
+            draft(
+                review_round,
+                section,
+                reviewer_a,
+                states["MA"],
+                body=f"Draft {i}",
+                block_key="para01",
+                quote="Regular",
+                attachments=[SimpleUploadedFile(f"n{i}.pdf", PDF, content_type="application/pdf")],
+            )
+
+    client.force_login(reviewer_a)
+    make(1)
+    client.get(f"/en/rounds/{review_round.pk}/submit/")  # warm caches (session, round)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(f"/en/rounds/{review_round.pk}/submit/").status_code == 200
+    make(4)
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(f"/en/rounds/{review_round.pk}/submit/")
+    assert page.content.decode().count('<blockquote class="comment__quote"') == 5
+    assert len(five.captured_queries) == len(one.captured_queries)
