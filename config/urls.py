@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from config import views
+from guidance import views as guidance_views
 
 # The Django admin has no sign-in of its own: its login page sends to allauth's, which has the
 # rate limits and the second factor (docs/security.md). A password alone never opens the admin.
@@ -16,6 +17,8 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("champions.api.urls")),  # the JSON API: no language prefix (?lang= or Accept-Language)
+    # images of the guidance text, the same in every language (guidance/services/images.py)
+    path("guidance-images/<str:name>", guidance_views.guidance_image, name="guidance_image"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -41,6 +41,7 @@ ALLOWED_TAGS = {
     "sub",
     "hr",
     "div",
+    "img",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
@@ -51,10 +52,21 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"id"},
     "li": {"id"},
     "div": {"class"},
+    # images imported from Word, only from our own store (see _attribute_filter)
+    "img": {"src", "alt", "title"},
 }
+IMAGE_PREFIX = "/guidance-images/"
+IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 FOOTNOTES = {"BACKLINK_TEXT": "↩", "BACKLINK_TITLE": "", "SUPERSCRIPT_TEXT": "{}"}
 NOTE_ID = re.compile(r'(id="|href="#)(fn|fnref):')
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """An image is shown only from the guidance image store (no tracking pixels, no other sites)."""
+    if tag == "img" and attribute == "src" and not (value.startswith(IMAGE_PREFIX) and "//" not in value):
+        return None
+    return value
 
 
 @lru_cache(maxsize=4096)
@@ -76,7 +88,10 @@ def render_markdown(text: str, id_prefix: str = "") -> SafeString:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
+        attribute_filter=_attribute_filter,
     )
+    if "<img" in cleaned:
+        cleaned = IMAGE_WITHOUT_SOURCE.sub("", cleaned)
     if id_prefix and "fn" in cleaned:
         cleaned = NOTE_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}-{id_prefix}-", cleaned)
     return mark_safe(cleaned.strip())  # noqa: S308 - sanitised by nh3 just above

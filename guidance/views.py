@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -8,6 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from guidance import selectors
 from guidance.forms import CompareLanguageForm, SearchForm
 from guidance.models import DocumentVersion
+from guidance.services.images import image_open
 
 
 class HomeView(TemplateView):
@@ -120,3 +122,15 @@ class VersionSearchView(VersionMixin, TemplateView):
         if form.is_valid():
             hits = selectors.version_search(version=self.version, query=form.cleaned_data["q"], language=self.language)
         return super().get_context_data(search_form=form, hits=hits, **kwargs)
+
+
+def guidance_image(request, name: str):
+    """An image of the guidance text, by its content's SHA-256 (docs/guidance.md, "Images")."""
+    found = image_open(name)
+    if found is None:
+        raise Http404
+    file, content_type = found
+    response = FileResponse(file, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=31536000, immutable"  # the name is the content
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response

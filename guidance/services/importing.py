@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from guidance.models import Block, Document, DocumentVersion, Objective, Section
 from guidance.services.alignment import HEADING_NUMBER, Side, alignment_problems, own_number
+from guidance.services.images import images_store
 from guidance.services.keys import block_key_mint, section_anchor_mint
 from guidance.services.parsing import ParsedBlock, ParsedSection
 from guidance.services.versions import document_version_next_number, version_ensure_editable
@@ -171,6 +172,8 @@ def guidance_import(
         _import_source(version=version, nodes=nodes, report=report)
     else:
         _import_translation(version=version, nodes=nodes, language=language, report=report)
+    # Last, once the text is accepted: the images its blocks show (named by content, never overwritten).
+    images_store(images=getattr(sections, "images", {}))
     return report
 
 

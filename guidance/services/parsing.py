@@ -41,9 +41,10 @@ class ParsedDocument(list):
     """The sections of a file (a list, as the import takes it), with ``notices``: what the import
     converted or could not keep, each naming the paragraph it was in (shown in the import report)."""
 
-    def __init__(self, sections=(), *, notices: list[str] | None = None):
+    def __init__(self, sections=(), *, notices: list[str] | None = None, images: dict[str, bytes] | None = None):
         super().__init__(sections)
         self.notices = list(notices or [])
+        self.images = dict(images or {})  # name → bytes of the images the blocks show (stored by the import)
 
 
 class ParseError(ValidationError):
@@ -129,13 +130,15 @@ def parse_docx(content: bytes) -> "ParsedDocument":
 
     from guidance.services.word import read_docx
 
-    sections, notices = read_docx(content, parsing=sys.modules[__name__])
-    return _document(sections, notices)
+    sections, notices, images = read_docx(content, parsing=sys.modules[__name__])
+    return _document(sections, notices, images)
 
 
-def _document(sections: list[ParsedSection], notices: list[str]) -> "ParsedDocument":
+def _document(
+    sections: list[ParsedSection], notices: list[str], images: dict[str, bytes] | None = None
+) -> "ParsedDocument":
     if not any(section.blocks or section.title for section in sections):
         raise ParseError(_("The file has no text to import."))
     if all(section.level == 0 for section in sections):
         notices = [_("The file has no headings; all of its text was imported as one section."), *notices]
-    return ParsedDocument(sections, notices=notices)
+    return ParsedDocument(sections, notices=notices, images=images)

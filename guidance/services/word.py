@@ -18,6 +18,7 @@ notices with the first words of the paragraph it was in. See docs/guidance.md.
 """
 
 import json
+import posixpath
 import re
 import subprocess
 import tempfile
@@ -32,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from guidance.enums import BlockKind
+from guidance.services.images import MAX_IMAGE_BYTES, image_extension, image_name, image_url
 from guidance.uploads import check_docx, is_strict, strict_refusal
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -138,7 +140,7 @@ def _prepare(archive: zipfile.ZipFile) -> tuple[bytes, list[str], bool]:
             elif entry.filename == "word/styles.xml" and styles is not None:
                 target.writestr(entry.filename, styles)
             else:
-                target.writestr(entry, archive.read(entry))
+                target.writestr(entry.filename, archive.read(entry))  # a copy: writestr(ZipInfo) changes it
     return buffer.getvalue(), notices, tracked
 
 
@@ -317,8 +319,7 @@ class _Inlines:
             target = f"<{url}>" if re.search(r"[\s()<>]", url) else url
             return f"[{text}]({target})"
         if kind == "Image":
-            self.reader.image(alt=_plain(content[1]))
-            return ""
+            return self.reader.image(alt=_plain(content[1]), source=content[2][0])
         if kind == "Note":
             return self.reader.note(content)
         return ""  # RawInline and anything newer: no text
@@ -371,8 +372,10 @@ def escape_block_start(text: str) -> str:
 
 
 class WordReader:
-    def __init__(self, parsing):
+    def __init__(self, parsing, archive: zipfile.ZipFile | None = None):
         self.parsing = parsing  # guidance.services.parsing, passed in to avoid an import cycle
+        self.archive = archive  # the checked package, for its images
+        self.images: dict[str, bytes] = {}  # name → bytes of the images kept
         self.sections = []
         self.notices: list[str] = []
         self.notes: list[str] = []  # the definitions of the block being written
@@ -386,11 +389,46 @@ class WordReader:
             return _("in “%(section)s”, after “%(words)s”") % {"section": section, "words": self.last_text}
         return _("in “%(section)s”") % {"section": section}
 
-    def image(self, *, alt: str) -> None:
-        self.notices.append(
-            _("An image (%(alt)s) %(place)s was not imported: images are not stored yet; add it again by hand.")
-            % {"alt": f"“{first_words(alt)}”" if alt.strip() else _("no alternative text"), "place": self.place()}
-        )
+    def image(self, *, alt: str, source: str) -> str:
+        """The Markdown of an image of the package, kept if the web can show it; else a notice."""
+        data = self._image_data(source)
+        extension = image_extension(data) if data is not None else None
+        described = f"“{first_words(alt)}”" if alt.strip() else _("no alternative text")
+        if data is None or extension is None:
+            self.notices.append(
+                _(
+                    "An image (%(alt)s) %(place)s was not imported: its format cannot be shown on the web. "
+                    "Save it as PNG or JPEG in the document, or add it again by hand."
+                )
+                % {"alt": described, "place": self.place()}
+            )
+            return ""
+        if len(data) > MAX_IMAGE_BYTES:
+            self.notices.append(
+                _("An image (%(alt)s) %(place)s was not imported: it is larger than %(size)d MB.")
+                % {"alt": described, "place": self.place(), "size": MAX_IMAGE_BYTES // (1024 * 1024)}
+            )
+            return ""
+        if not alt.strip():
+            self.notices.append(
+                _("An image %(place)s has no alternative text; add one so that every reader knows what it shows.")
+                % {"place": self.place()}
+            )
+        name = image_name(data, extension)
+        self.images[name] = data
+        text = MD_ESCAPE.sub(r"\\\1", " ".join(alt.split()))
+        return f"![{text}]({image_url(name)})"
+
+    def _image_data(self, source: str) -> bytes | None:
+        if self.archive is None or "://" in source:
+            return None
+        path = posixpath.normpath(posixpath.join("word", source))
+        if not path.startswith("word/"):
+            return None
+        try:
+            return self.archive.read(path)
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return None
 
     def note(self, blocks: list) -> str:
         number = len(self.notes) + 1
@@ -608,8 +646,8 @@ class WordReader:
         return " ".join(part for part in parts if part).replace("|", r"\|")
 
 
-def read_docx(content: bytes, *, parsing) -> tuple[list, list[str]]:
-    """(sections, notices) of a Word document; every check of the safe reader runs first."""
+def read_docx(content: bytes, *, parsing) -> tuple[list, list[str], dict[str, bytes]]:
+    """(sections, notices, images) of a Word document; every check of the safe reader runs first."""
     archive = check_docx(content, max_bytes=settings.GUIDANCE_IMPORT_MAX_BYTES, allow_strict=True)
     strict = is_strict(archive)
     try:
@@ -619,10 +657,10 @@ def read_docx(content: bytes, *, parsing) -> tuple[list, list[str]]:
         if strict and error.code == "unreadable":  # pandoc reads Strict Open XML; when it cannot, say why
             raise strict_refusal() from error
         raise
-    reader = WordReader(parsing)
+    reader = WordReader(parsing, archive)
     reader.read(tree)
     if tracked:
         notices.insert(
             0, _("The document had tracked changes; they were imported as accepted (deleted text left out).")
         )
-    return reader.sections, notices + reader.notices
+    return reader.sections, notices + reader.notices, reader.images

@@ -39,3 +39,19 @@ def test_notes_of_a_block_are_numbered_and_their_ids_carry_the_block_key():
         '<a class="footnote-backref" href="#fnref-k3x9qa-2" title="" rel="noopener noreferrer nofollow">↩</a></p>\n'
         "</li>\n</ol>\n</div>"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            f"![A map](/guidance-images/{'a' * 64}.png)",
+            f'<p><img alt="A map" src="/guidance-images/{"a" * 64}.png"></p>',
+        ),
+        ("![A pixel](https://tracker.example/p.png)", "<p></p>"),
+        ("![A pixel](//tracker.example/guidance-images/p.png)", "<p></p>"),
+        ('<img src="/guidance-images/x.png" onerror="alert(1)">', '<p><img src="/guidance-images/x.png"></p>'),
+    ],
+)
+def test_images_are_shown_only_from_the_guidance_store(source, expected):
+    assert str(render_markdown(source)) == expected

@@ -120,12 +120,40 @@ def test_footnotes_and_endnotes_are_notes_of_their_block():
     ]
 
 
-def test_an_image_is_reported_with_its_alt_text_and_place():
+def test_an_image_is_stored_and_shown_with_its_alt_text(client):
+    import hashlib
+
+    from tests.guidance.docx_builder import PNG
+
     report, _stored = imported(BY_NAME["images"])
-    assert report.notices == [
-        "An image (“Map of the pilot countries”) in “Figures”, after “Before the figure.” was not imported: "
-        "images are not stored yet; add it again by hand."
+    name = f"{hashlib.sha256(PNG).hexdigest()}.png"
+    assert blocks_of("images") == [
+        ("paragraph", "Before the figure."),
+        ("paragraph", f"![Map of the pilot countries](/guidance-images/{name})"),
     ]
+    assert report.notices == []
+    response = client.get(f"/guidance-images/{name}")
+    assert (response.status_code, response["Content-Type"], b"".join(response.streaming_content)) == (
+        200,
+        "image/png",
+        PNG,
+    )
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert client.get(f"/guidance-images/{'0' * 64}.png").status_code == 404
+    assert client.get("/guidance-images/..%2Fsettings.py").status_code == 404
+
+
+def test_an_image_the_web_cannot_show_is_reported_with_its_alt_text_and_place():
+    emf = b"\x01\x00\x00\x00" + bytes(100)  # an EMF header, as Word keeps drawings pasted from Office
+    case = BY_NAME["images"]
+    content = build_raw_docx(case.body, images={"rIdImage1": emf})
+    sections = parse_file(name="emf.docx", content=content)
+    assert [b.text for s in sections for b in s.blocks] == ["Before the figure."]
+    assert sections.notices == [
+        "An image (“Map of the pilot countries”) in “Figures”, after “Before the figure.” was not imported: "
+        "its format cannot be shown on the web. Save it as PNG or JPEG in the document, or add it again by hand."
+    ]
+    assert sections.images == {}
 
 
 def test_word_numbering_gives_nested_numbered_and_bulleted_lists():
@@ -187,13 +215,10 @@ def test_a_small_file_that_expands_to_a_huge_document_is_refused_at_once():
 def test_the_command_prints_every_notice(tmp_path, capsys):
     DocumentFactory(slug="guide")
     path = tmp_path / "guide.docx"
-    path.write_bytes(BY_NAME["images"].content())
+    path.write_bytes(BY_NAME["nested_tables"].content())
     call_command("import_guidance", str(path), "--document", "guide", "--version", "Draft 1", "--language", "en")
     out = capsys.readouterr().out.splitlines()
-    assert out[1:] == [
-        "  ! An image (“Map of the pilot countries”) in “Figures”, after “Before the figure.” was not imported: "
-        "images are not stored yet; add it again by hand."
-    ]
+    assert out[1:] == ["  ! A table inside a table cell in “Tables” was flattened into its cell."]
 
 
 def test_the_text_of_smartart_is_a_box_and_the_report_says_its_layout_was_not_kept():
