@@ -108,7 +108,7 @@ class SubmitForm(forms.Form):
     """The confirmation carries the drafts it showed ("id:version,…"): only those are submitted."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
-    drafts = forms.CharField(widget=forms.HiddenInput, max_length=20000)
+    drafts = forms.CharField(widget=forms.HiddenInput, max_length=200_000)  # ~20,000 drafts
 
     def clean_drafts(self) -> dict[int, int]:
         shown: dict[int, int] = {}
