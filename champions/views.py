@@ -51,7 +51,6 @@ class ModerationPage(PermissionRequiredMixin):
     """A moderation or administration page: the permission is checked and MFA is required."""
 
 
-
 # --- Champion administration (admins) ------------------------------------------------------
 
 
@@ -316,7 +315,7 @@ class InvitationAcceptView(FormView):
             return redirect(self.request.path)
         messages.success(
             self.request,
-            _("You now take part in the review for %(delegation)s.") % {"delegation": membership.delegation},
+            _("You now take part in the review. Delegation: %(delegation)s") % {"delegation": membership.delegation},
         )
         return redirect("guidance:home")
 

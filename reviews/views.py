@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.http import content_disposition_header
 from django.utils.text import Truncator
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -49,7 +50,7 @@ from reviews.services.comments import (
     comment_update,
     comment_withdraw,
 )
-from reviews.services.documents import submission_docx
+from reviews.services.documents import submission_docx, submission_docx_name
 from reviews.services.feedback import external_feedback_record, feedback_comment_add, reply_post, survey_save
 from reviews.services.offline import template_import, template_parse, template_workbook
 from reviews.services.rounds import SIMPLE_FIELDS as ROUND_FIELDS
@@ -494,14 +495,20 @@ class ReceiptView(SubmissionMixin, TemplateView):
     template_name = "reviews/receipt.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(submission=self.submission, comments=self.comments(), **kwargs)
+        return super().get_context_data(
+            submission=self.submission,
+            comments=self.comments(),
+            docx_name=submission_docx_name(self.submission),
+            **kwargs,
+        )
 
 
 class ReceiptDocxView(SubmissionMixin, View):
     def get(self, request, pk):
         content = submission_docx(self.submission, self.comments())
         response = HttpResponse(content, content_type=DOCX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="comments-{self.submission.reference}.docx"'
+        # The name the page and the e-mail give, in the reader's language.
+        response["Content-Disposition"] = content_disposition_header(True, submission_docx_name(self.submission))
         return response
 
 
@@ -824,7 +831,7 @@ class FeedbackDetailView(RoundManageMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("The comment was added on behalf of %(delegation)s.") % {"delegation": self.feedback.delegation},
+            _("The comment was added. Delegation: %(delegation)s") % {"delegation": self.feedback.delegation},
         )
         return redirect("reviews:feedback_detail", pk=self.feedback.pk)
 

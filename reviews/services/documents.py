@@ -10,6 +10,12 @@ from reviews.models import Submission
 from reviews.times import geneva_time
 
 
+def submission_docx_name(submission: Submission) -> str:
+    """The Word copy's file name in the active language: the same on the receipt page, in the e-mail and on
+    the downloaded file (commentaires-R-2026-0001.docx for a French reader)."""
+    return _("comments-%(reference)s.docx") % {"reference": submission.reference}
+
+
 def submission_docx(submission: Submission, comments) -> bytes:
     """The submitted comments as a Word document, in the active language."""
     document = docx.Document()

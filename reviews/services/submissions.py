@@ -16,7 +16,7 @@ from reviews.enums import CommentState
 from reviews.models import Comment, ReviewRound, Submission
 from reviews.selectors import submission_comments
 from reviews.services.comments import _check_open
-from reviews.services.documents import submission_docx
+from reviews.services.documents import submission_docx, submission_docx_name
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ def submission_receipt_send(*, submission: Submission) -> int:
             }
             subject = render_to_string("reviews/email/receipt_subject.txt", context).strip()
             body = render_to_string("reviews/email/receipt_message.txt", context)
-            filename = _("comments-%(reference)s.docx") % {"reference": submission.reference}
+            filename = submission_docx_name(submission)
         message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         if attachment is not None:
             message.attach(filename, attachment, DOCX_TYPE)

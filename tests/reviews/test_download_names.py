@@ -1,0 +1,28 @@
+"""A download has one name, in the reader's language: on the receipt page, on the e-mailed copy and on the file."""
+
+import pytest
+from django.core import mail
+
+from reviews.models import Submission
+from tests.reviews.conftest import draft
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_word_copy_has_the_same_name_on_the_page_in_the_email_and_on_the_file(
+    client, review_round, section, reviewer_a, states, django_capture_on_commit_callbacks
+):
+    draft(review_round, section, reviewer_a, states["MA"], kind="general", body="À soumettre")
+    client.force_login(reviewer_a)  # a French focal point
+    page = client.get(f"/fr/rounds/{review_round.pk}/submit/")
+    confirmation = {name: page.context["form"].initial[name] for name in ("token", "drafts")}
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(f"/fr/rounds/{review_round.pk}/submit/", confirmation)
+    submission = Submission.objects.get()
+    name = f"commentaires-{submission.reference}.docx"
+    receipt = client.get(done["Location"]).content.decode()
+    assert f'<span class="hint">{name}</span>' in receipt
+    download = client.get(f"/fr/submissions/{submission.pk}/comments.docx")
+    assert download["Content-Disposition"] == f'attachment; filename="{name}"'
+    (message,) = [m for m in mail.outbox if m.to == [reviewer_a.email]]
+    assert [attachment[0] for attachment in message.attachments] == [name]
