@@ -193,3 +193,17 @@ def test_the_check_before_submit_page_costs_the_same_queries_for_1_or_5_annotate
         page = client.get(f"/en/rounds/{review_round.pk}/submit/")
     assert page.content.decode().count('<blockquote class="comment__quote"') == 5
     assert len(five.captured_queries) == len(one.captured_queries)
+
+
+def test_the_working_groups_pages_say_geneva_time_too(client, review_round, dated, moderator):
+    review_round.opens_at = datetime.datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
+    review_round.save()
+    moderator.time_zone = "America/New_York"
+    moderator.save()
+    client.force_login(moderator)
+    rounds = client.get("/en/rounds/").content.decode()
+    assert "<td>11/01/2026 8 a.m. (Geneva time)</td>" in rounds
+    page = client.get(f"/en/triage/comments/{dated.pk}/").content.decode()
+    assert "Nov. 3, 2026, 9 a.m. (Geneva time)" in page  # submitted
+    history = page[page.index("<h2", page.index("</dl>")) :]
+    assert history.count("(Geneva time)") >= 1
