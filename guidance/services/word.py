@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from guidance.enums import BlockKind
 from guidance.services.images import MAX_IMAGE_BYTES, image_extension, image_name, image_url
@@ -130,6 +130,16 @@ def _prepare(archive: zipfile.ZipFile) -> tuple[bytes, list[str], bool]:
                 _("A %(kind)s in the paragraph “%(words)s” was not imported; copy its text into the document.")
                 % {"kind": NOT_KEPT_LABELS[kind], "words": first_words(_paragraph_text(paragraph)) or _("(no text)")}
             )
+    comments = sum(1 for _element in root.iter(f"{W}commentReference"))
+    if comments:
+        notices.append(
+            ngettext(
+                "The document has %(count)d review comment; comments are not part of the text and were not imported.",
+                "The document has %(count)d review comments; comments are not part of the text and were not imported.",
+                comments,
+            )
+            % {"count": comments}
+        )
     tracked = any(True for tag in ("ins", "del", "moveFrom", "moveTo") for _element in root.iter(f"{W}{tag}"))
     styles = _with_box_style(archive, parser)
     buffer = BytesIO()
@@ -486,6 +496,7 @@ class WordReader:
                 return
             self.section(content[0], _plain(content[2]))
             self.last_text = self.open_quote = ""
+            self.heading_notes(content[2])
             return
         if kind == "Div":
             custom = dict(content[0][2]).get("custom-style", "")
@@ -524,6 +535,22 @@ class WordReader:
                 for definition in definitions:
                     for child in definition:
                         self.block(child)
+
+    def heading_notes(self, inlines: list) -> None:
+        """A note on a heading (a title cannot hold one) becomes the section's first paragraph."""
+        for item in inlines:
+            if item["t"] == "Note":
+                text = self.block_markdown(item["c"])
+                if text:
+                    self.add(BlockKind.PARAGRAPH, text)
+                    self.notices.append(
+                        _("A note on the heading “%(title)s” was imported as the first paragraph of its section.")
+                        % {"title": first_words(self.sections[-1].title)}
+                    )
+            elif item["t"] in {"Emph", "Strong", "Underline", "SmallCaps", "Strikeout", "Superscript", "Subscript"}:
+                self.heading_notes(item["c"])
+            elif item["t"] in {"Span", "Link", "Quoted"}:
+                self.heading_notes(item["c"][1])
 
     def paragraph(self, inlines: list) -> None:
         text = _Inlines(self)(inlines).strip()

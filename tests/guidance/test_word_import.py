@@ -13,7 +13,7 @@ from guidance.models import Section
 from guidance.services import guidance_import
 from guidance.services.parsing import parse_file
 from tests.factories import DocumentFactory
-from tests.guidance.docx_builder import build_raw_docx, heading, para, run
+from tests.guidance.docx_builder import build_raw_docx, heading, note_reference, para, run
 from tests.guidance.word_corpus import BY_NAME, CASES, STRICT
 
 pytestmark = pytest.mark.django_db
@@ -299,3 +299,20 @@ def test_the_reader_shows_the_opening_section_and_numbered_notes(client, reviewe
     key = notes_section.blocks.get(position=1).key
     assert f'<sup id="fnref-{key}-1"><a class="footnote-ref" href="#fn-{key}-1"' in html
     assert f'<li id="fn-{key}-1">\n<p>Resolution 73/195 of 19 December 2018.' in html
+
+
+def test_a_note_on_a_heading_and_review_comments_are_reported():
+    body = (
+        heading("Introduction")[: -len("</w:p>")]
+        + note_reference("footnote", 1)
+        + "</w:p>"
+        + para(run("Text with a comment."), '<w:r><w:commentReference w:id="0"/></w:r>')
+    )
+    sections = parse_file(name="x.docx", content=build_raw_docx(body, footnotes={1: "Drafted by the working group."}))
+    assert [(s.title, [b.text for b in s.blocks]) for s in sections] == [
+        ("Introduction", ["Drafted by the working group.", "Text with a comment."])
+    ]
+    assert sections.notices == [
+        "The document has 1 review comment; comments are not part of the text and were not imported.",
+        "A note on the heading “Introduction” was imported as the first paragraph of its section.",
+    ]
