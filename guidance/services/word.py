@@ -250,11 +250,17 @@ def pandoc_json(content: bytes) -> dict:
     import pypandoc
 
     timeout = getattr(settings, "GUIDANCE_PANDOC_TIMEOUT", PANDOC_TIMEOUT)
+    try:
+        pandoc = pypandoc.get_pandoc_path()
+    except OSError as error:
+        raise WordError(
+            _("Word files cannot be imported on this server: its Word reader (pandoc) is missing."), code="no_reader"
+        ) from error
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "document.docx"
         path.write_bytes(content)
         command = [
-            pypandoc.get_pandoc_path(),
+            pandoc,
             "+RTS",
             f"-M{PANDOC_MEMORY}",
             "-RTS",
@@ -266,6 +272,11 @@ def pandoc_json(content: bytes) -> dict:
         ]
         try:
             result = subprocess.run(command, capture_output=True, timeout=timeout, check=False, cwd=folder)  # noqa: S603
+        except OSError as error:  # no pandoc binary for this platform (pypandoc-binary not installed)
+            raise WordError(
+                _("Word files cannot be imported on this server: its Word reader (pandoc) is missing."),
+                code="no_reader",
+            ) from error
         except subprocess.TimeoutExpired as error:
             raise WordError(
                 _("The document took too long to read (over %(seconds)d seconds) and was refused.")

@@ -316,3 +316,17 @@ def test_a_note_on_a_heading_and_review_comments_are_reported():
         "The document has 1 review comment; comments are not part of the text and were not imported.",
         "A note on the heading “Introduction” was imported as the first paragraph of its section.",
     ]
+
+
+def test_a_server_without_pandoc_says_so_in_one_line(monkeypatch):
+    import pypandoc
+
+    def missing():
+        raise OSError("No pandoc was found")
+
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", missing)
+    with pytest.raises(ValidationError) as error:
+        parse_file(name="guide.docx", content=BY_NAME["split_runs"].content())
+    assert error.value.messages == [
+        "Word files cannot be imported on this server: its Word reader (pandoc) is missing."
+    ]
