@@ -13,8 +13,18 @@ class SearchForm(forms.Form):
     )
 
 
+class LanguageSelect(forms.Select):
+    """Options named each in its own language ("English", "Español"), each marked with its lang."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class CompareLanguageForm(forms.Form):
-    other = forms.ChoiceField(label=_("Compare with"))
+    other = forms.ChoiceField(label=_("Compare with"), widget=LanguageSelect)
 
     def __init__(self, *args, current: str, **kwargs):
         super().__init__(*args, **kwargs)
