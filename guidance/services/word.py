@@ -4,17 +4,21 @@ pandoc (the ``pypandoc-binary`` wheel ships its binary) reads the document after
 safe reader (``guidance.uploads.check_docx``) has checked the package, and after a small
 rewrite of ``word/document.xml`` with lxml for what pandoc would lose or flatten:
 
+- a document type declaration in any part is refused (Word never writes one);
 - content controls (``w:sdt``) are unwrapped, so a control around a table cell keeps the cell;
 - paragraphs inside text boxes and shapes get the style ``GuidanceBox``, so they come back
-  as a styled division and become a quotation ("box") block.
+  as a styled division and become a quotation ("box") block;
+- SmartArt's texts (from its data part) are added as a box after its paragraph.
 
 pandoc runs with ``--track-changes=accept`` (insertions and moves kept, deletions gone),
 ``--sandbox`` (no file or network access), a memory cap (``+RTS -M``) and a timeout. Its JSON
 document tree is turned into our blocks here: paragraphs, lists (nested, numbered from
 Word's numbering), tables (merged cells once), quotations, footnotes and endnotes as
-Markdown notes of their block, links as Markdown links. What is not kept (images, nested
-tables flattened into their cell, SmartArt, charts, embedded objects) is listed in the
-notices with the first words of the paragraph it was in. See docs/guidance.md.
+Markdown notes of their block, links as Markdown links, images the web shows as Markdown
+images (stored by the import, guidance.services.images). What is converted or not kept
+(tracked changes, nested tables flattened into their cell, SmartArt's layout, charts,
+embedded objects, images in other formats, review comments) is listed in the notices with
+the first words of the paragraph it was in. See docs/guidance.md.
 """
 
 import json
@@ -453,7 +457,7 @@ class WordReader:
 
     def note(self, blocks: list) -> str:
         number = len(self.notes) + 1
-        body = self.block_markdown(blocks, nested=True)
+        body = self.block_markdown(blocks)
         body = "\n    ".join(body.splitlines()) if body else ""
         self.notes.append(f"[^{number}]: {body}")
         return f"[^{number}]"
@@ -576,7 +580,7 @@ class WordReader:
         self.last_text = first_words(_blocks_plain(blocks))
         return "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
 
-    def block_markdown(self, blocks: list, *, nested: bool = False) -> str:
+    def block_markdown(self, blocks: list) -> str:
         """Markdown of blocks inside another (a list item, a note, a box, a cell)."""
         parts = []
         for block in blocks:
