@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 
+from champions.countries import sorted_by_name
 from champions.enums import PILOT_STATUS_TAGS, ChampionRoleKind, PilotStatus, PracticeStatus, Region
 from champions.models import (
     Activity,
@@ -108,7 +109,7 @@ def champions_overview(filters: OverviewFilters) -> Overview:
             to_attr="pilot_list",
         ),
     )
-    rows = list(countries)
+    rows = sorted_by_name(countries)  # by the UN name in the reader's language (champions.countries)
     _label(rows)
     rows.sort(key=lambda state: state.display_name)
     charted = Pilot.objects.filter(member_state__in=[state.pk for state in rows])

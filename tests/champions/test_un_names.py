@@ -179,3 +179,18 @@ def test_the_home_page_names_the_delegation_without_an_article(client, world):
     page = client.get("/es/").content.decode()
     assert "<strong>Federación de Rusia</strong>" in page
     assert "en nombre de Federación" not in page
+
+
+def test_the_programme_overview_lists_champions_in_the_readers_order(client, world, moderator):
+    client.force_login(moderator)
+    response = client.get("/es/programme/")
+    shown = [state.name for state in response.context["overview"].countries]
+    assert shown == [
+        "Afganistán",
+        "Albania",
+        "Alemania",
+        "Egipto",
+        "Emiratos Árabes Unidos",
+        "Federación de Rusia",
+        "Sudáfrica",
+    ]
