@@ -194,6 +194,7 @@ class RoundForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        from champions.countries import name_order
         from champions.models import MemberState, Organisation
         from guidance.enums import VersionStatus
         from guidance.models import DocumentVersion
@@ -202,7 +203,7 @@ class RoundForm(forms.Form):
         self.fields["versions"].queryset = DocumentVersion.objects.filter(
             status=VersionStatus.IN_REVIEW
         ).select_related("document")
-        self.fields["invited_member_states"].queryset = MemberState.objects.all()
+        self.fields["invited_member_states"].queryset = MemberState.objects.order_by(name_order())
         self.fields["invited_member_states"].label_from_instance = lambda obj: obj.name
         self.fields["invited_organisations"].queryset = Organisation.objects.filter(is_active=True)
 
