@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.rules import is_moderator
 from accounts.selectors import working_group_users
+from champions.countries import collation_key, country_name
 from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, DigestSent
 from reviews.services.mail import email_in_language
@@ -42,7 +43,7 @@ def triage_digest_send(*, now: datetime.datetime | None = None) -> int:
     for user in working_group_users().prefetch_related("groups"):
         moderator = is_moderator(user)
         mine = assigned.get(user.pk, [])
-        news = submissions if moderator else []
+        news = _by_name(submissions, user.preferred_language) if moderator else []
         if not (mine or news or (moderator and proposals)):
             continue
         try:
@@ -63,3 +64,13 @@ def triage_digest_send(*, now: datetime.datetime | None = None) -> int:
         )
         sent += 1
     return sent
+
+
+def _by_name(submissions: list[dict], language: str) -> list[dict]:
+    """The digest's lines by round, then by the delegation's name in the reader's language."""
+
+    def name(line: dict) -> str:
+        code = line["member_state__country"]
+        return country_name(code, language) if code else line["organisation__name"] or ""
+
+    return sorted(submissions, key=lambda line: (line["review_round__title"] or "", collation_key(name(line))))
