@@ -330,3 +330,25 @@ def test_a_server_without_pandoc_says_so_in_one_line(monkeypatch):
     assert error.value.messages == [
         "Word files cannot be imported on this server: its Word reader (pandoc) is missing."
     ]
+
+
+def test_a_document_of_too_many_runs_is_refused_before_any_reader(monkeypatch):
+    import random
+    import string
+
+    rnd = random.Random(1)
+    words = ["".join(rnd.choice(string.ascii_lowercase) for _ in range(rnd.randint(2, 9))) for _ in range(60_000)]
+    body = heading("Big") + "".join(
+        para(*[run(word + " ", bold=i % 2 == 0) for i, word in enumerate(words[n : n + 100])])
+        for n in range(0, len(words), 100)
+    )
+    content = build_raw_docx(body)
+    monkeypatch.setattr("guidance.services.word.subprocess.run", None)  # pandoc must not be reached
+    start = time.perf_counter()
+    with pytest.raises(ValidationError) as error:
+        parse_file(name="runs.docx", content=content)
+    assert error.value.messages == [
+        "The document has more than 50,000 pieces of differently formatted text, more than can be imported at "
+        "once; split it into smaller files."
+    ]
+    assert time.perf_counter() - start < 1.0
