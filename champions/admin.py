@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from champions.countries import codes_matching
 from champions.models import ChampionRole, Invitation, Membership, MemberState, Organisation
 
 
@@ -19,11 +20,18 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(MemberState)
 class MemberStateAdmin(SimpleHistoryAdmin):
-    list_display = ["name_en", "country", "iso3", "region", "regional_group", "is_champion", "champion_since"]
+    list_display = ["__str__", "country", "iso3", "region", "regional_group", "is_champion", "champion_since"]
     list_filter = ["is_champion", "region", "regional_group", "champion_roles__kind"]
     search_fields = ["name_en", "iso3", "country"]
     readonly_fields = ["country", "iso3", "name_en"]
     inlines = [ChampionRoleInline, MembershipInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also by the UN's French and Spanish names, accents aside ("Maroc", "marruecos")."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            results |= queryset.filter(country__in=codes_matching(search_term))
+        return results, may_have_duplicates
 
     def has_add_permission(self, request):
         return False  # the 193 Member States come from the reference list

@@ -210,3 +210,11 @@ def test_the_round_form_offers_member_states_in_the_readers_order(world):
         "Émirats arabes unis",
         "Fédération de Russie",
     ]
+
+
+def test_the_admin_finds_a_member_state_by_its_french_or_spanish_name(client, world, admin_user):
+    client.force_login(admin_user)
+    for term in ("Fédération de Russie", "federacion", "RU"):
+        response = client.get("/fr/admin/champions/memberstate/", {"q": term})
+        assert [state.country.code for state in response.context["cl"].result_list] == ["RU"], term
+    assert "Fédération de Russie" in client.get("/fr/admin/champions/memberstate/").content.decode()
