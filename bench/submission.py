@@ -9,7 +9,8 @@ sections of both documents. Each run opens the confirmation page and posts it wi
 test client; the POST is timed (BENCH_RUNS runs, default 15, after one warm-up) in three modes:
 
 - ``before``: the receipt as it was sent before issue 12 — inside the request, one Word copy
-  built per member (the previous submission_receipt_send, reproduced below);
+  built per member (the previous submission_receipt_send, reproduced below), on top of the
+  current writes (the submitted comments in two statements);
 - ``inline``: the current receipt task run inside the request (django-tasks' immediate
   backend, as ``make run`` does without a worker): one Word copy per language;
 - ``queued``: the current code with the database task backend (production, and ``make run``

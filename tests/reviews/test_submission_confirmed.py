@@ -182,3 +182,20 @@ def test_late_submissions_state_their_time_zone(client, review_round, states, mo
     client.force_login(moderator)
     page = client.get(f"/en/rounds/{review_round.pk}/late/").content.decode()
     assert "until Dec. 20, 2026, 6 p.m. (Geneva time), accepted by" in page
+
+
+def test_each_submitted_comment_gets_one_history_row_by_the_focal_point(client, review_round, reviewer_a, shown):
+    client.force_login(reviewer_a)
+    client.post(submit_url(review_round), confirmation(client, review_round))
+    submission = Submission.objects.get()
+    rows = Comment.history.filter(state="submitted")
+    assert sorted(r.id for r in rows) == sorted(c.pk for c in shown)
+    assert {(r.history_user_id, r.history_date, r.submission_id) for r in rows} == {
+        (reviewer_a.pk, submission.submitted_at, submission.pk)
+    }
+    fresh = Comment.objects.get(pk=shown[0].pk)
+    assert (fresh.lock_version, fresh.updated_at, fresh.submitted_at) == (
+        shown[0].lock_version + 1,
+        submission.submitted_at,
+        submission.submitted_at,
+    )
