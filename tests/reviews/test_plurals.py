@@ -44,3 +44,10 @@ def test_the_heatmap_and_progress_say_one_comment_in_the_singular(client, review
     assert 'aria-label="1 comment on section 1 from Champion country"' in page
     assert "0 of 1 comment decided (0 %)" in page
     assert "1 comments" not in page
+
+
+def test_my_review_counts_sections_in_the_singular_too(client, review_round, section, reviewer_a):
+    client.force_login(reviewer_a)
+    page = client.get("/en/my-review/").content.decode()
+    assert "0 of 1 section commented" in page
+    assert "1 sections" not in page
