@@ -207,4 +207,3 @@ class Block(models.Model):
     @property
     def html_id(self) -> str:
         return f"p-{self.key}"
-
