@@ -218,3 +218,19 @@ def test_the_admin_finds_a_member_state_by_its_french_or_spanish_name(client, wo
         response = client.get("/fr/admin/champions/memberstate/", {"q": term})
         assert [state.country.code for state in response.context["cl"].result_list] == ["RU"], term
     assert "Fédération de Russie" in client.get("/fr/admin/champions/memberstate/").content.decode()
+
+
+def test_the_api_names_and_orders_countries_in_the_asked_language(client, world):
+    response = client.get("/api/countries/", {"lang": "es"})
+    assert response.status_code == 200
+    body = response.json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert [row["name"] for row in rows] == [
+        "Afganistán",
+        "Albania",
+        "Alemania",
+        "Egipto",
+        "Emiratos Árabes Unidos",
+        "Federación de Rusia",
+        "Sudáfrica",
+    ]
