@@ -108,6 +108,12 @@ ROUTES: dict[str, Row] = {
     "healthz": Row(get="200 200 200 200 200 200 200 200 200", post="200 200 200 200 200 200 200 200 200"),
     "favicon.ico": Row(path=lambda w: "/favicon.ico", get=FAVICON, post=FAVICON),
     "set_language": Row(get=EVERYONE_R, post=EVERYONE_R, redirect="/$"),  # no next: to the site's root
+    # An image of the guidance text by its content's SHA-256 (docs/guidance.md): an unknown name is a 404.
+    "guidance_image": Row(
+        kwargs=lambda w: {"name": "0" * 64 + ".png"},
+        get="404 404 404 404 404 404 F 404 F",
+        post="404 404 404 404 404 404 F 404 F",
+    ),
     "api:schema": Row(get="200 200 200 200 200 200 F 200 F", post="405 405 405 405 405 405 F 405 F"),
     "api:practice-list": Row(get="200 200 200 200 200 200 F 200 F", post="405 405 405 405 405 405 F 405 F"),
     "api:practice-detail": Row(
