@@ -19,11 +19,11 @@ def submission_docx_name(submission: Submission) -> str:
 def submission_docx(submission: Submission, comments) -> bytes:
     """The submitted comments as a Word document, in the active language."""
     document = docx.Document()
-    document.add_heading(
-        clean_text(_("Comments submitted by %(delegation)s") % {"delegation": submission.delegation}), level=1
-    )
+    # The delegation in the table, not in the heading: "Commentaires soumis au nom de Maroc" lacked its article.
+    document.add_heading(_("Submitted comments"), level=1)
     facts = document.add_table(rows=0, cols=2)
     for label, value in (
+        (_("Delegation"), str(submission.delegation)),
         (_("Round"), submission.review_round.title),
         (_("Reference number"), submission.reference),
         (_("Submitted at"), geneva_time(submission.submitted_at)),

@@ -26,3 +26,24 @@ def test_the_word_copy_has_the_same_name_on_the_page_in_the_email_and_on_the_fil
     assert download["Content-Disposition"] == f'attachment; filename="{name}"'
     (message,) = [m for m in mail.outbox if m.to == [reviewer_a.email]]
     assert [attachment[0] for attachment in message.attachments] == [name]
+
+
+def test_the_word_copy_names_the_delegation_without_an_article(
+    client, review_round, section, reviewer_a, states, django_capture_on_commit_callbacks
+):
+    import io
+
+    import docx
+
+    draft(review_round, section, reviewer_a, states["MA"], kind="general", body="À soumettre")
+    client.force_login(reviewer_a)
+    page = client.get(f"/fr/rounds/{review_round.pk}/submit/")
+    confirmation = {name: page.context["form"].initial[name] for name in ("token", "drafts")}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/fr/rounds/{review_round.pk}/submit/", confirmation)
+    submission = Submission.objects.get()
+    document = docx.Document(io.BytesIO(client.get(f"/fr/submissions/{submission.pk}/comments.docx").content))
+    assert document.paragraphs[0].text == "Commentaires soumis"
+    facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert facts["Délégation"] == "Maroc"
+    assert "au nom de" not in "\n".join(p.text for p in document.paragraphs)

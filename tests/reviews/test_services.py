@@ -169,7 +169,7 @@ def test_a_late_submission_needs_an_explicit_allowance(review_round, section, re
 @pytest.mark.parametrize(
     ("language", "heading", "label"),
     [
-        ("en", "Comments submitted by", "Reference number"),
+        ("en", "Submitted comments", "Reference number"),
         ("fr", "Commentaires soumis", "Numéro de référence"),
         ("es", "Comentarios presentados", "Número de referencia"),
     ],
