@@ -68,3 +68,34 @@ def test_plain_paragraphs_keep_their_number(document):
     texts = [p.text for p in document.paragraphs]
     assert "1. Regular pathways matter." in texts
     assert "2. Second paragraph." in texts
+
+
+def png() -> bytes:
+    """A real 2×2 PNG (Pillow is not needed: the bytes of a minimal image)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def test_images_of_the_guidance_are_in_the_word_file_or_named_by_their_text(review_round, section, reviewer_a, states):
+    from guidance.services.images import image_name, image_url, images_store
+
+    name = image_name(png(), "png")
+    images_store(images={name: png()})
+    BlockFactory(section=section, key="para08", position=8, text_en=f"A map: ![Pilot countries]({image_url(name)})")
+    BlockFactory(
+        section=section, key="para09", position=9, text_en="Lost: ![Routes](/guidance-images/" + "f" * 64 + ".png)"
+    )
+    submitted(review_round, section, reviewer_a, states["MA"], body="A comment.")
+    document = docx.Document(io.BytesIO(matrix.matrix_docx(matrix_comments({"state": CommentState.SUBMITTED}), "en")))
+    assert len(document.inline_shapes) == 1  # the stored image, embedded
+    text = "\n".join(p.text for p in document.paragraphs) + "".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert "[Image: Routes]" in text  # the one not in the store: its text, never nothing

@@ -7,7 +7,12 @@ paragraphs with bold, italic, code, superscript and links; bulleted and numbered
 headings; preformatted text. So a drafter reads a table as a table, not as ``| a | b |``.
 """
 
+import io
+import logging
+
+from django.utils.translation import gettext as _
 from docx.enum.text import WD_BREAK
+from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -15,7 +20,10 @@ from docx.shared import Cm, Pt
 from lxml import html as lxml_html
 
 from guidance.rendering import render_markdown
+from guidance.services.images import image_open
 from guidance.text import clean_text
+
+logger = logging.getLogger(__name__)
 
 _INLINE_STYLES = {
     "strong": {"bold": True},
@@ -167,10 +175,31 @@ class _Writer:
             paragraph.add_run().add_break(WD_BREAK.LINE)
         elif tag == "a":
             _hyperlink(paragraph, element.get("href") or "", element.text_content())
+        elif tag == "img":
+            _image(paragraph, element.get("src") or "", element.get("alt") or "")
         elif tag in _INLINE_STYLES:
             self.inline(paragraph, element, {**style, **_INLINE_STYLES[tag]})
         else:
             self.inline(paragraph, element, style)
+
+
+# Formats Word documents can hold (python-docx): a WebP image is written as its alternative text.
+_WORD_IMAGE_TYPES = ("png", "jpg", "jpeg", "gif")
+
+
+def _image(paragraph, src: str, alt: str) -> None:
+    """An image of the guidance text, embedded (at most the page's width), or its alternative text."""
+    name = src.rstrip("/").rsplit("/", 1)[-1]
+    found = image_open(name) if src.startswith("/guidance-images/") else None
+    if found is not None and name.rsplit(".", 1)[-1] in _WORD_IMAGE_TYPES:
+        file, _content_type = found
+        with file:
+            try:
+                paragraph.add_run().add_picture(io.BytesIO(file.read()), width=Cm(15))
+                return
+            except (UnrecognizedImageError, ValueError, OSError, KeyError) as error:  # its text, below
+                logger.warning("Image %s not embedded in a Word export: %s", name, error)
+    _run(paragraph, f"[{_('Image')}: {alt}]" if alt else f"[{_('Image')}]", {"italic": True})
 
 
 def _has_style(document, name: str) -> bool:
