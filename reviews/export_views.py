@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
@@ -47,7 +48,7 @@ class MatrixMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 def _attachment(response, name: str):
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)  # a translated name may have accents
     return response
 
 
@@ -112,8 +113,10 @@ class DispositionReportDocxView(MatrixMixin, View):
         review_round = selectors.round_by_pk(pk)
         anonymous = request.GET.get("anonymous") == "1"
         content = disposition_report_docx(review_round, get_language(), anonymous)
-        suffix = "-anonymous" if anonymous else ""
-        name = f"disposition-of-comments-round-{pk}{suffix}.docx"
+        if anonymous:
+            name = _("disposition-of-comments-round-%(round)s-anonymous.docx") % {"round": pk}
+        else:
+            name = _("disposition-of-comments-round-%(round)s.docx") % {"round": pk}
         return _attachment(HttpResponse(content, content_type=DOCX_TYPE), name)
 
 

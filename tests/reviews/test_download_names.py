@@ -2,9 +2,11 @@
 
 import pytest
 from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
 
-from reviews.models import Submission
-from tests.reviews.conftest import draft
+from reviews.models import ExportJob, Submission
+from tests.reviews.conftest import draft, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +49,46 @@ def test_the_word_copy_names_the_delegation_without_an_article(
     facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
     assert facts["Délégation"] == "Maroc"
     assert "au nom de" not in "\n".join(p.text for p in document.paragraphs)
+
+
+FRENCH = {
+    "comment-matrix-%(day)s.%(extension)s": "matrice-des-commentaires-%(day)s.%(extension)s",
+    "disposition-of-comments-round-%(round)s.docx": "suite-donnee-aux-commentaires-cycle-%(round)s.docx",
+}
+
+
+@pytest.fixture
+def french_names(monkeypatch):
+    """The catalog's French file names (the translation helper's entries), whatever is compiled today."""
+    from django.utils import translation
+
+    from reviews import export_views
+    from reviews.services.matrix import jobs
+
+    def gettext(message):
+        return FRENCH.get(message, message) if translation.get_language() == "fr" else message
+
+    monkeypatch.setattr(jobs, "_", gettext)
+    monkeypatch.setattr(export_views, "_", gettext)
+
+
+@override_settings(EXPORT_INLINE_MAX_ROWS=0)
+def test_an_export_run_in_the_background_is_named_in_its_own_language(
+    client, moderator, review_round, section, states, french_names
+):
+    submitted(review_round, section, states["MA"], moderator)
+    client.force_login(moderator)
+    response = client.get("/fr/triage/export/?format=csv")
+    job = ExportJob.objects.get()
+    assert job.file_name.startswith("matrice-des-commentaires-") and job.file_name.endswith(".csv")
+    page = client.get(response.url).content.decode()
+    assert job.file_name in page
+    download = client.get(reverse("reviews:export_download", args=[job.pk]))
+    assert download["Content-Disposition"] == f'attachment; filename="{job.file_name}"'
+
+
+def test_the_disposition_report_is_named_in_the_readers_language(client, moderator, review_round, french_names):
+    client.force_login(moderator)
+    response = client.get(f"/fr/triage/rounds/{review_round.pk}/disposition.docx")
+    expected = f"suite-donnee-aux-commentaires-cycle-{review_round.pk}.docx"
+    assert response["Content-Disposition"] == f'attachment; filename="{expected}"'

@@ -7,7 +7,7 @@ import tempfile
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reviews.enums import ExportFormat, ExportStatus
@@ -19,9 +19,10 @@ logger = logging.getLogger(__name__)
 
 
 def export_file_name(file_format: str, day=None) -> str:
-    """For example ``comment-matrix-2026-11-28.xlsx`` (the day in Geneva time)."""
+    """For example ``comment-matrix-2026-11-28.xlsx`` (the day in Geneva time), in the active language: the
+    name the export page shows is the name of the file."""
     day = day or timezone.localdate()
-    return f"comment-matrix-{day:%Y-%m-%d}.{file_format}"
+    return _("comment-matrix-%(day)s.%(extension)s") % {"day": f"{day:%Y-%m-%d}", "extension": file_format}
 
 
 def matrix_xlsx_file(queryset: QuerySet[Comment], language: str, *, progress=None):
@@ -51,7 +52,8 @@ def export_job_create(*, actor, query: str, file_format: str, language: str) -> 
 
 def export_job_run(*, job: ExportJob, queryset: QuerySet[Comment]) -> ExportJob:
     """Write the job's file, saving its progress every 1,000 rows; a failure is recorded, never raised."""
-    name = export_file_name(job.format, timezone.localdate(job.created_at))
+    with translation.override(job.language):  # a worker has no active language: the export's own
+        name = export_file_name(job.format, timezone.localdate(job.created_at))
 
     def progress(done: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(done=done)
