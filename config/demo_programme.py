@@ -211,9 +211,13 @@ def load_programme(say) -> None:
         )
         for action in steps:
             message = REQUEST if action == "request_changes" else ""
-            practice = practice_transition(practice=practice, action=action, message=message, actor=moderator)
+            practice = practice_transition(
+                practice=practice, action=action, message=message, actor=moderator, notify=False
+            )
         if steps == ["submit", "request_changes"]:
-            practice_message_post(practice=practice, actor=moderator, body="Les chiffres de 2026 suffiront.")
+            practice_message_post(
+                practice=practice, actor=moderator, body="Les chiffres de 2026 suffiront.", notify=False
+            )
     review_round = ReviewRound.objects.filter(title_en__contains="(demo)").order_by("-opens_at").first()
     section = version.sections.filter(number="6.2").first()
     if review_round is not None and section is not None:
