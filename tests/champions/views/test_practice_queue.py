@@ -44,3 +44,10 @@ def test_the_pager_keeps_the_filter(client, moderator, states):
     client.force_login(moderator)
     page = client.get(reverse("champions:practice_queue"), {"status": "approved"}).content.decode()
     assert "?status=approved&amp;page=2" in page
+
+
+def test_the_overview_s_breadcrumb_names_it_once(client, moderator):
+    client.force_login(moderator)
+    crumbs = client.get(reverse("champions:programme_overview")).content.decode().split('class="breadcrumbs"')[1]
+    crumbs = crumbs.split("</nav>")[0]
+    assert crumbs.count("Champions programme") == 1 and 'aria-current="page">Champions programme' in crumbs
