@@ -32,7 +32,8 @@ def test_the_renamed_apps_keep_their_labels(client, admin_user):
 
 
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,  # the catalogs with these msgids land while this is written; remove the mark once committed
+    raises=AssertionError,
     reason="new msgids (Background tasks, Two-factor authentication, Users and audit log) await the catalogs",
 )
 @pytest.mark.parametrize("language", ["fr", "es"])
