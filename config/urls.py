@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from config import views
@@ -11,6 +12,9 @@ from guidance import views as guidance_views
 # The Django admin has no sign-in of its own: its login page sends to allauth's, which has the
 # rate limits and the second factor (docs/security.md). A password alone never opens the admin.
 admin.site.login = views.admin_login
+admin.site.site_header = _("Guidance Review — administration")
+admin.site.site_title = _("Guidance Review administration")
+admin.site.index_title = _("Secretariat administration")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
