@@ -60,3 +60,37 @@ def test_a_refused_step_sends_nothing(programme, reviewer_a, moderator, django_c
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         practice_transition(practice=practice, action="publish", actor=moderator)
     assert mail.outbox == []
+
+
+def test_a_first_submission_reaches_every_moderator_in_their_language(
+    programme, reviewer_a, moderator, second_moderator, django_capture_on_commit_callbacks
+):
+    practice = new_practice(programme, reviewer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_transition(practice=practice, action="submit", actor=reviewer_a)
+    assert sent(mail.outbox) == sorted(
+        [
+            (moderator.email, "For review: “Ventanilla única”"),
+            (second_moderator.email, "Para examen: «Ventanilla única»"),
+        ]
+    )
+    body = mail.outbox[0].body
+    assert f"/programme/practices/{practice.pk}/" in body and reviewer_a.email not in [m.to[0] for m in mail.outbox]
+
+
+def test_the_working_group_s_steps_and_messages_reach_the_author_only(
+    programme, reviewer_a, moderator, second_moderator, django_capture_on_commit_callbacks
+):
+    reviewer_a.preferred_language = "fr"
+    reviewer_a.save()
+    practice = new_practice(programme, reviewer_a)
+    practice = practice_transition(practice=practice, action="submit", actor=reviewer_a)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = practice_transition(
+            practice=practice, action="request_changes", message="Merci d’ajouter les résultats.", actor=moderator
+        )
+    (message,) = mail.outbox
+    assert message.to == [reviewer_a.email]
+    assert message.subject == "Modifications demandées\u202f: «\u202fVentanilla única\u202f»"
+    assert "Merci d’ajouter les résultats." in message.body and "/fr/" in message.body

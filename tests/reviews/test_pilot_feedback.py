@@ -40,7 +40,7 @@ def test_feedback_becomes_a_submitted_comment_of_the_country(pilot, section, rev
     )
     with translation.override("fr"):  # the labels are in the language of the feedback
         labels = (gettext("What worked"), gettext("What was hard"))
-    assert comment.body == f"{labels[0]}: The checklist.\n\n{labels[1]}: The data table."
+    assert comment.body == f"{labels[0]}\u202f: The checklist.\n\n{labels[1]}\u202f: The data table."
     assert (comment.proposed_change, comment.language, comment.disposition) == ("Simplify it.", "fr", "pending")
     assert (comment.pilot_feedback.pilot, comment.pilot_feedback.section) == (pilot, section)
 

@@ -87,7 +87,7 @@ def content(response) -> str:
     ("language", "title", "text", "objective"),
     [
         ("en", "Possible actions", "Only in English.", "Serves Objective 5: Objective title 5"),
-        ("fr", "Possible actions", "Only in English.", "Sert l’objectif 5\u00a0: Titre de l’objectif 5"),
+        ("fr", "Possible actions", "Only in English.", "Sert l’objectif 5\u202f: Titre de l’objectif 5"),
         ("es", "Possible actions", "Only in English.", "Contribuye al objetivo 5: Título del objetivo 5"),
     ],
 )
