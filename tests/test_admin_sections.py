@@ -31,11 +31,6 @@ def test_the_renamed_apps_keep_their_labels(client, admin_user):
     assert apps.is_installed("allauth.mfa") and apps.is_installed("django_tasks_db")
 
 
-@pytest.mark.xfail(
-    strict=False,  # the catalogs with these msgids land while this is written; remove the mark once committed
-    raises=AssertionError,
-    reason="new msgids (Background tasks, Two-factor authentication, Users and audit log) await the catalogs",
-)
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_our_names_for_the_sections_are_translated(client, admin_user, language):
     client.force_login(admin_user)
