@@ -97,19 +97,9 @@ def champions_overview(filters: OverviewFilters) -> Overview:
         countries = countries.filter(Exists(pilots.filter(member_state=OuterRef("pk"))))
     countries = countries.annotate(
         last_update=_last_update("pilot__member_state"), open_feedback=_open_feedback("pilot__member_state")
-    ).prefetch_related(
-        # Only the columns the table shows: hundreds of pilots with their summaries cost more to build than to fetch.
-        # to_attr: a plain list, not a related manager's queryset built for each of 193 countries.
-        Prefetch(
-            "champion_roles", queryset=ChampionRole.objects.only("pk", "member_state_id", "kind"), to_attr="role_list"
-        ),
-        Prefetch(
-            "pilots",
-            queryset=pilots.only("pk", "member_state_id", "title", "status", "starts_on").order_by("-starts_on", "pk"),
-            to_attr="pilot_list",
-        ),
     )
     rows = sorted_by_name(countries)  # by the UN name in the reader's language (champions.countries)
+    _attach_roles_and_pilots(rows, pilots)
     _label(rows)
     rows.sort(key=lambda state: state.display_name)
     charted = Pilot.objects.filter(member_state__in=[state.pk for state in rows])
@@ -135,6 +125,34 @@ def champions_overview(filters: OverviewFilters) -> Overview:
     return overview
 
 
+@dataclass(frozen=True)
+class PilotCell:
+    """What the overview shows of a pilot: its link, title and status."""
+
+    url: str
+    title: str
+    status_tag: str
+    status_label: str
+
+
+def _attach_roles_and_pilots(states: list[MemberState], pilots: QuerySet[Pilot]) -> None:
+    """Each country's roles (their kinds) and pilots (raw rows), read as plain values in two queries.
+
+    Not model instances: a prefetch built some 1,500 of them for 193 countries (and a related
+    manager's queryset for each), most of the page's time for five columns of text.
+    """
+    ids = [state.pk for state in states]
+    roles: dict[int, list[str]] = {pk: [] for pk in ids}
+    for state_id, kind in ChampionRole.objects.filter(member_state_id__in=ids).values_list("member_state_id", "kind"):
+        roles[state_id].append(kind)
+    found: dict[int, list[tuple]] = {pk: [] for pk in ids}
+    rows = pilots.filter(member_state_id__in=ids).order_by("-starts_on", "pk")
+    for pk, state_id, title, status in rows.values_list("pk", "member_state_id", "title", "status"):
+        found[state_id].append((pk, title, status))
+    for state in states:
+        state.role_list, state.pilot_list = roles[state.pk], found[state.pk]
+
+
 def _label(states: list[MemberState]) -> None:
     """Names and labels translated once per page, not once per row (get_FOO_display is costly on long lists)."""
     statuses, roles = {k: str(v) for k, v in PilotStatus.choices}, {k: str(v) for k, v in ChampionRoleKind.choices}
@@ -145,11 +163,11 @@ def _label(states: list[MemberState]) -> None:
     for state in states:
         state.display_name, state.region_label = state.name, regions.get(state.region, "")
         state.programme_url = country_url.replace("/zz/", f"/{state.country.code.lower()}/")
-        for role in state.role_list:
-            role.label = roles[role.kind]
-        for pilot in state.pilot_list:
-            pilot.status_label = statuses[pilot.status]
-            pilot.url = pilot_url.replace("/0/", f"/{pilot.pk}/")
+        state.role_list = [roles[kind] for kind in state.role_list]
+        state.pilot_list = [
+            PilotCell(pilot_url.replace("/0/", f"/{pk}/"), title, PILOT_STATUS_TAGS[status], statuses[status])
+            for pk, title, status in state.pilot_list
+        ]
 
 
 def member_state_for_programme(code: str) -> MemberState:

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from champions.countries import country_name
 
@@ -15,3 +17,23 @@ def shown_language(practice, language: str) -> str:
 def country_name_filter(code, language: str = "") -> str:
     """``code|country_name`` or ``code|country_name:"fr"``: the UN's short name of a Member State."""
     return country_name(str(code or ""), language or None)
+
+
+@register.simple_tag
+def role_tags(roles) -> str:
+    """The overview's roles cell: one tag per role label (built here, not by a template loop, for 193 rows)."""
+    if not roles:
+        return format_html('<span class="hint">{}</span>', _("None"))
+    return format_html_join(" ", '<span class="tag tag--blue">{}</span>', ((label,) for label in roles))
+
+
+@register.simple_tag
+def pilot_links(pilots) -> str:
+    """The overview's pilots cell: each pilot's link and status tag, one per line (see ``role_tags``)."""
+    if not pilots:
+        return format_html('<span class="hint">{}</span>', _("No pilot"))
+    return format_html_join(
+        "",
+        '<a href="{}">{}</a> <span class="tag tag--{}">{}</span><br>',
+        ((pilot.url, pilot.title, pilot.status_tag, pilot.status_label) for pilot in pilots),
+    )
