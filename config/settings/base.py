@@ -144,6 +144,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Guidance Review"
+# A code of the previous or next 30-second step is accepted too (RFC 6238's allowance for a phone's clock
+# and for the seconds it takes to type): each code still works once (allauth marks it used for the window).
+MFA_TOTP_TOLERANCE = 1
 # Sessions are recorded at sign-in (not on every request, which would cost queries on every page).
 USERSESSIONS_TRACK_ACTIVITY = False
 

@@ -6,6 +6,7 @@ tests/accounts/test_second_factor.py.
 """
 
 import re
+import time
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -124,3 +125,13 @@ def test_a_login_code_works_once(client, member):
     response = client.post("/en/accounts/login/code/confirm/", {"code": login_code})
     assert not is_signed_in_as(client, member)
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize(("step", "accepted"), [(-1, True), (1, True), (-2, False), (3, False)])
+def test_a_code_of_the_next_or_previous_step_is_accepted_and_no_further(client, secretary, step, accepted):
+    """One 30-second step either way (a phone's clock, the time it takes to type); not more."""
+    while time.time() % 30 > 25:  # not at a step's end: the code must be checked in the step it was made for
+        time.sleep(0.5)
+    sign_in(client, secretary.email)
+    client.post("/en/accounts/2fa/authenticate/", {"code": code(step=step)})
+    assert is_signed_in_as(client, secretary) is accepted
