@@ -6,8 +6,8 @@ import docx
 from django.utils.translation import gettext as _
 
 from guidance.text import clean_text
+from guidance.times import geneva_time
 from reviews.models import Submission
-from reviews.times import geneva_time
 
 
 def submission_docx_name(submission: Submission) -> str:

@@ -155,7 +155,7 @@ def test_the_emailed_word_copy_and_the_email_agree_on_the_time(
             review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
         )
     (message,) = mail.outbox
-    from reviews.times import geneva_time
+    from guidance.times import geneva_time
 
     when = geneva_time(submission.submitted_at)
     assert f"Submitted at: {when}" in message.body

@@ -1,4 +1,4 @@
-"""Times as reviewers read them: in Geneva time, always saying so (docs/reviews.md, "Times").
+"""Times as reviewers read them: in Geneva time, always saying so (docs/reviews.md, "Times"; every app uses it).
 
 The working group's reference zone is ``settings.TIME_ZONE`` (Europe/Zurich, Geneva's zone).
 A time without its zone is ambiguous for delegations in other capitals, so every time on the

@@ -1,9 +1,9 @@
-"""Template helpers for times: Geneva time with its label (reviews.times)."""
+"""Template helpers for times: Geneva time with its label (guidance.times), for every app's templates."""
 
 from django import template
 from django.utils.html import format_html
 
-from reviews.times import geneva_time
+from guidance.times import geneva_time
 
 register = template.Library()
 
