@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from champions.models import Practice
+from champions.models import Pilot, Practice
 from tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +51,11 @@ def test_the_overview_s_breadcrumb_names_it_once(client, moderator):
     crumbs = client.get(reverse("champions:programme_overview")).content.decode().split('class="breadcrumbs"')[1]
     crumbs = crumbs.split("</nav>")[0]
     assert crumbs.count("Champions programme") == 1 and 'aria-current="page">Champions programme' in crumbs
+
+
+def test_the_overview_escapes_what_a_focal_point_typed(client, moderator, pilot_ma):
+    Pilot.objects.filter(pk=pilot_ma.pk).update(title='<script>alert("x")</script> & "quotes"')
+    client.force_login(moderator)
+    page = client.get(reverse("champions:programme_overview")).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in page
