@@ -57,7 +57,7 @@ from accounts.models import User  # noqa: E402
 from champions.models import Membership, MemberState  # noqa: E402
 from reviews.models import Comment, ReviewRound, Submission  # noqa: E402
 from reviews.selectors import submission_comments  # noqa: E402
-from reviews.services import submissions  # noqa: E402
+from reviews.services import receipts  # noqa: E402
 from reviews.services.comments import comment_create  # noqa: E402
 from reviews.services.documents import submission_docx  # noqa: E402
 
@@ -100,7 +100,7 @@ def receipt_send_before(*, submission: Submission) -> int:
             body = render_to_string("reviews/email/receipt_message.txt", context)
             attachment = submission_docx(submission, comments)
         message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        message.attach(f"comments-{submission.reference}.docx", attachment, submissions.DOCX_TYPE)
+        message.attach(f"comments-{submission.reference}.docx", attachment, receipts.DOCX_TYPE)
         message.send()
         sent += 1
     return sent
@@ -149,10 +149,10 @@ def main() -> None:
         return elapsed, Submission.objects.latest("pk")
 
     print(f"{connection.vendor}: {members} members (en, fr, es), {DRAFTS} drafts per submission, {RUNS} runs")
-    original = submissions.submission_receipt_send
+    original = receipts.submission_receipt_send
     results = {}
     for mode in ("before", "inline", "queued"):
-        submissions.submission_receipt_send = receipt_send_before if mode == "before" else original
+        receipts.submission_receipt_send = receipt_send_before if mode == "before" else original
         with override_settings(TASKS=DATABASE_QUEUE if mode == "queued" else IMMEDIATE):
             one_run()  # warm-up
             times, worker = [], []
@@ -173,7 +173,7 @@ def main() -> None:
         if worker:
             line += f"   (worker, apart: median {statistics.median(worker) * 1000:.0f} ms)"
         print(line)
-    submissions.submission_receipt_send = original
+    receipts.submission_receipt_send = original
     assert Comment.objects.filter(state="draft").count() == 0
 
 

@@ -5,6 +5,7 @@ from django_tasks import task
 from reviews.export_forms import matrix_filters
 from reviews.models import ExportJob, Submission
 from reviews.selectors.matrix import matrix_comments
+from reviews.services import receipts
 from reviews.services.matrix import export_job_run
 
 
@@ -21,8 +22,6 @@ def export_matrix(job_id: str) -> str:
 @task()
 def send_submission_receipt(submission_id: int) -> int:
     """Email a submission's receipt to the delegation's members (queued when the submission commits)."""
-    from reviews.services.submissions import submission_receipt_send
-
     submission = (
         Submission.objects.select_related("review_round", "member_state", "organisation", "submitted_by")
         .filter(pk=submission_id)
@@ -30,4 +29,4 @@ def send_submission_receipt(submission_id: int) -> int:
     )
     if submission is None:
         return 0
-    return submission_receipt_send(submission=submission)
+    return receipts.submission_receipt_send(submission=submission)

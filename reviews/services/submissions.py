@@ -3,21 +3,16 @@
 import logging
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from champions.models import Membership
+from reviews import tasks
 from reviews.enums import CommentState
 from reviews.models import Comment, ReviewRound, Submission
-from reviews.selectors import submission_comments
 from reviews.services.comments import _check_open
-from reviews.services.documents import submission_docx, submission_docx_name
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +62,8 @@ def submission_submit(
 
 def receipt_enqueue(*, submission: Submission) -> None:
     """Hand the receipt emails to the task worker: the focal point's page does not wait for them."""
-    from reviews.tasks import send_submission_receipt  # the tasks module imports the services
-
     try:
-        send_submission_receipt.enqueue(submission.pk)
+        tasks.send_submission_receipt.enqueue(submission.pk)
     except Exception:  # the submission stands; the receipt is also on its page and in the Word download
         logger.exception("Could not queue the receipt of submission %s", submission.reference)
 
@@ -143,52 +136,3 @@ def _submit(review_round, member_state, organisation, actor, token, confirmed) -
         batch_size=500,
     )
     return submission
-
-
-def submission_receipt_send(*, submission: Submission) -> int:
-    """Email the receipt to every active member of the delegation, each in their language, with a Word copy.
-
-    The receipt goes out whatever happens to its attachment: if the Word copy cannot be
-    built, the email says where to download it, and the failure is logged.
-    """
-    members = Membership.objects.filter(
-        member_state=submission.member_state, organisation=submission.organisation, is_active=True, user__is_active=True
-    ).select_related("user")
-    comments = submission_comments(submission)
-    copies: dict[str, bytes | None] = {}  # one Word copy per language, not one per member
-    sent = 0
-    for membership in members:
-        user = membership.user
-        language = user.preferred_language
-        with translation.override(language), timezone.override(settings.TIME_ZONE):
-            if language not in copies:
-                copies[language] = _word_copy(submission, comments)
-            attachment = copies[language]
-            context = {
-                "submission": submission,
-                "comments": comments,
-                "user": user,
-                "site_url": settings.SITE_URL,
-                "attached": attachment is not None,
-            }
-            subject = render_to_string("reviews/email/receipt_subject.txt", context).strip()
-            body = render_to_string("reviews/email/receipt_message.txt", context)
-            filename = submission_docx_name(submission)
-        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        if attachment is not None:
-            message.attach(filename, attachment, DOCX_TYPE)
-        try:
-            message.send()
-        except Exception:  # one unreachable mailbox does not stop the others' receipts
-            logger.exception("Could not email the receipt of %s to member %s", submission.reference, user.pk)
-            continue
-        sent += 1
-    return sent
-
-
-def _word_copy(submission: Submission, comments) -> bytes | None:
-    try:
-        return submission_docx(submission, comments)
-    except Exception:  # the receipt is sent without its attachment, which stays downloadable
-        logger.exception("Could not build the Word copy of submission %s", submission.reference)
-        return None

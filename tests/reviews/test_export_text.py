@@ -121,7 +121,7 @@ def test_csv_and_xlsx_write_the_cleaned_text(stored):
 
 
 def test_the_receipt_with_its_word_copy_is_sent_for_a_word_paste(stored, mailoutbox):
-    from reviews.services.submissions import submission_receipt_send
+    from reviews.services.receipts import submission_receipt_send
 
     submission = Submission.objects.get()
     mailoutbox.clear()

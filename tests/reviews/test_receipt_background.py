@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from reviews.models import Submission
-from reviews.services import submissions
+from reviews.services import receipts, submissions
 from reviews.tasks import send_submission_receipt
 from tests.reviews.conftest import draft
 
@@ -37,8 +37,8 @@ def test_a_word_copy_that_cannot_be_built_does_not_stop_the_receipt(submission, 
     def broken(*args, **kwargs):
         raise RuntimeError("python-docx failed")
 
-    monkeypatch.setattr(submissions, "submission_docx", broken)
-    with caplog.at_level(logging.ERROR, logger="reviews.services.submissions"):
+    monkeypatch.setattr(receipts, "submission_docx", broken)
+    with caplog.at_level(logging.ERROR, logger="reviews.services.receipts"):
         result = send_submission_receipt.enqueue(submission.pk)
     assert result.return_value == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "colleague@example.org"]
