@@ -76,7 +76,8 @@ def test_clicking_in_the_text_does_not_flood_the_reading_area(page, live_server,
     # A paragraph reached by its link is focused by script: marked as the target, not flooded.
     first = page.locator(".section-body .block").first
     first.locator(".block__anchor").click()
-    assert page.evaluate("document.activeElement.classList.contains('block')")
+    # The script focuses it on the hash change, a moment after the click: wait for it, do not race it.
+    page.wait_for_function("document.activeElement.classList.contains('block')", timeout=5000)
     assert style(page, ".section-body .block:focus")["outline"] == "none"
     assert style(page, ".section-body .block:focus")["background"] != FOCUS_COLOUR
 
