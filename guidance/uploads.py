@@ -406,6 +406,53 @@ def open_docx(content: bytes, *, max_bytes: int, max_paragraphs: int | None = No
         raise ValidationError(unreadable, code="unreadable") from error
 
 
+# What an upload is, from its bytes, never its name: one table for every app's uploads. Each
+# caller accepts its own kinds of it (comment attachments, pilot-update files, guidance images).
+KINDS = {
+    "pdf": ("application/pdf", ".pdf"),
+    "png": ("image/png", ".png"),
+    "jpg": ("image/jpeg", ".jpg"),
+    "gif": ("image/gif", ".gif"),
+    "webp": ("image/webp", ".webp"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
+    "odt": ("application/vnd.oasis.opendocument.text", ".odt"),
+}
+_PACKAGE_PARTS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("ppt/presentation.xml", "pptx"))
+
+
+def signature_kind(content: bytes) -> str | None:
+    """The key in ``KINDS`` of a file recognised by its first bytes (PDF and images), or None."""
+    if content.startswith(b"%PDF-"):
+        return "pdf"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if content.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def package_kind(archive: zipfile.ZipFile) -> str | None:
+    """The key in ``KINDS`` of an Office or OpenDocument package (opened by ``inspect_office_zip``), or None."""
+    names = set(archive.namelist())
+    for part, kind in _PACKAGE_PARTS:
+        if part in names:
+            return kind
+    if "mimetype" in names:
+        try:
+            mimetype = archive.read("mimetype").strip()
+        except ZIP_ERRORS:
+            return None
+        if mimetype == KINDS["odt"][0].encode():
+            return "odt"
+    return None
+
+
 # Characters a file name never keeps: those Windows forbids, and quotes that could close a header.
 _FORBIDDEN = set('<>:"/\\|?*')
 _UNSAFE_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")  # controls, bidi and format marks, separators

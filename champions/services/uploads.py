@@ -7,21 +7,14 @@ PDF, a zip that expands without bound is refused, and the name shown is cleaned.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from guidance.uploads import ZIP_HEADER, display_name, inspect_office_zip
+from guidance.uploads import KINDS, ZIP_HEADER, display_name, inspect_office_zip, package_kind, signature_kind
 
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-)
-_OFFICE = {
-    "word/document.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
-    "xl/workbook.xml": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
-    "ppt/presentation.xml": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
-}
+# What a pilot update may carry (keys of guidance.uploads.KINDS).
+_BY_SIGNATURE = {"pdf", "png", "jpg"}
+_PACKAGES = {"docx", "xlsx", "pptx"}
 
 
 def file_kind(content: bytes) -> tuple[str, str]:
@@ -30,14 +23,13 @@ def file_kind(content: bytes) -> tuple[str, str]:
     Office files go through the shared safe reader (``guidance.uploads``): its size, entry
     count and compression-ratio limits apply before anything is decompressed.
     """
-    for signature, content_type, extension in _SIGNATURES:
-        if content.startswith(signature):
-            return content_type, extension
+    kind = signature_kind(content)
+    if kind in _BY_SIGNATURE:
+        return KINDS[kind]
     if content.startswith(ZIP_HEADER):
-        names = set(inspect_office_zip(content, max_bytes=MAX_FILE_BYTES).namelist())
-        for name, kind in _OFFICE.items():
-            if name in names:
-                return kind
+        kind = package_kind(inspect_office_zip(content, max_bytes=MAX_FILE_BYTES))
+        if kind in _PACKAGES:
+            return KINDS[kind]
     raise ValidationError(
         _("Attach PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG or JPEG files only."), code="type"
     )

@@ -13,6 +13,8 @@ import re
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from guidance.uploads import signature_kind
+
 URL_PREFIX = "/guidance-images/"
 FOLDER = "guidance/images"
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -22,15 +24,8 @@ CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "w
 
 def image_extension(data: bytes) -> str | None:
     """The extension of an image the web shows, from its first bytes; None for any other content."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    return None
+    kind = signature_kind(data)
+    return kind if kind in CONTENT_TYPES else None
 
 
 def image_name(data: bytes, extension: str) -> str:

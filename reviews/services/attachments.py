@@ -5,19 +5,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from guidance.uploads import ZIP_ERRORS, display_name, inspect_office_zip
+from guidance.uploads import KINDS, display_name, inspect_office_zip, package_kind, signature_kind
 from reviews.models import Attachment, Comment
 
 MAX_ATTACHMENTS = 5
 MAX_BYTES = 10 * 1024 * 1024
 
-PDF = ("application/pdf", ".pdf")
-DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
-XLSX = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
-ODT = ("application/vnd.oasis.opendocument.text", ".odt")
+# What a comment may carry (keys of guidance.uploads.KINDS).
+ACCEPTED = {"pdf", "docx", "xlsx", "odt"}
 
 
-def _zip_kind(content: bytes) -> tuple[str, str] | None:
+def _zip_kind(content: bytes) -> str | None:
     """The kind of a zip-based document (the shared reader refuses zip bombs and old or encrypted files)."""
     try:
         archive = inspect_office_zip(content, max_bytes=MAX_BYTES)
@@ -25,28 +23,14 @@ def _zip_kind(content: bytes) -> tuple[str, str] | None:
         if error.code == "unreadable":  # not a zip: not a document we accept
             return None
         raise
-    names = set(archive.namelist())
-    if "word/document.xml" in names:
-        return DOCX
-    if "xl/workbook.xml" in names:
-        return XLSX
-    if "mimetype" in names:
-        try:
-            mimetype = archive.read("mimetype").strip()
-        except ZIP_ERRORS:
-            return None
-        if mimetype == ODT[0].encode():
-            return ODT
-    return None
+    return package_kind(archive)
 
 
 def attachment_kind(content: bytes) -> tuple[str, str]:
     """(content type, extension) from the bytes themselves; a renamed .exe is not a PDF."""
-    if content.startswith(b"%PDF-"):
-        return PDF
-    kind = _zip_kind(content)
-    if kind:
-        return kind
+    kind = "pdf" if signature_kind(content) == "pdf" else _zip_kind(content)
+    if kind in ACCEPTED:
+        return KINDS[kind]
     raise ValidationError(
         _("Attach PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) files only."), code="type"
     )
