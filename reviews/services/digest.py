@@ -11,12 +11,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from accounts.mail import email_in_language
 from accounts.rules import is_moderator
 from accounts.selectors import working_group_users
 from champions.countries import collation_key, country_name
 from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, DigestSent
-from reviews.services.mail import email_in_language
 
 
 def triage_digest_send(*, now: datetime.datetime | None = None) -> int:

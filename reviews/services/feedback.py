@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.mail import email_in_language
 from accounts.roles import MODERATORS
 from accounts.rules import is_working_group
 from champions.models import Membership
@@ -17,7 +18,6 @@ from reviews.models import Comment, ExternalFeedback, Reply, ReviewRound, Survey
 from reviews.rules import accepts_comments
 from reviews.services.attachments import MAX_BYTES, attachment_kind
 from reviews.services.comments import EditConflict, comment_create, round_closed_error
-from reviews.services.mail import email_in_language
 
 
 @transaction.atomic

@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from accounts.mail import email_in_language
 from champions.models import Membership
 from reviews.enums import CommentState
 from reviews.models import Comment, ReminderSent, ReviewRound
-from reviews.services.mail import email_in_language
 
 
 def _due_days(review_round: ReviewRound, now: datetime.datetime) -> list[int]:

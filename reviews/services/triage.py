@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from accounts import audit
+from accounts.mail import email_in_language
 from accounts.models import AuditAction
 from accounts.rules import is_working_group
 from champions.models import Membership
@@ -25,7 +26,6 @@ from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, ReviewRound, Theme, TriageChange
 from reviews.selectors.triage import triage_base
 from reviews.services.comments import EditConflict, _clean_text
-from reviews.services.mail import email_in_language
 
 TEXT_FIELDS = ("response", "internal_note")
 TRIAGE_FIELDS = ("assignee", "priority", "disposition", "response", "internal_note", "addressed_in", "duplicate_of")
