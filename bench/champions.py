@@ -16,29 +16,16 @@ import math
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import benchdb  # bench/benchdb.py, beside this script
+
 DATABASE = "guidance_review_bench_champions"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-if "DATABASE_URL" in os.environ:
-    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{DATABASE}"))
-else:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
+benchdb.setup_django(DATABASE)
 
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY  # noqa: E402
 from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -51,22 +38,6 @@ RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 SIZES = {"pilots": 500, "updates": 5000, "practices": 2000, "published": 1500}
 STATUSES = ["planned", "preparing", "in_progress", "paused", "completed", "withdrawn"]
 KINDS = ["case_study", "positive_practice", "lesson_learned"]
-
-
-def fresh_database() -> None:
-    settings = connection.settings_dict
-    if connection.vendor == "postgresql":
-        assert settings["NAME"] == DATABASE, settings["NAME"]
-        import psycopg2
-
-        admin = psycopg2.connect(host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname="postgres")
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            cursor.execute(f"CREATE DATABASE {DATABASE}")
-        admin.close()
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0)
 
 
 def load(rng: random.Random) -> None:
@@ -186,7 +157,7 @@ def moderator_client() -> Client:
 
 def main() -> None:
     started = time.perf_counter()
-    fresh_database()
+    benchdb.fresh_database(DATABASE)
     load(random.Random(2026))  # noqa: S311 - reproducible demo data, not security
     loaded = round(time.perf_counter() - started, 1)
     moderator, anonymous = moderator_client(), Client()
@@ -219,7 +190,7 @@ def main() -> None:
         figures = f"median {page['median_ms']:>7} ms  p95 {page['p95_ms']:>7} ms  {page['queries']} queries"
         print(f"  {page['path']:<55} {figures}")
     name = f"champions-results-{connection.vendor}.json"
-    (ROOT / "bench" / name).write_text(json.dumps(result, indent=2) + "\n")
+    (benchdb.ROOT / "bench" / name).write_text(json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -24,29 +24,16 @@ Prints median and p95 per mode. Not a test: it measures. Uses its own database
 import math
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import benchdb  # bench/benchdb.py, beside this script
+
 DATABASE = "guidance_review_bench_submission"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-if "DATABASE_URL" in os.environ:
-    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{DATABASE}"))
-else:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
+benchdb.setup_django(DATABASE)
 
 from django.conf import settings  # noqa: E402
 from django.core import mail  # noqa: E402
 from django.core.mail import EmailMessage  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -66,22 +53,6 @@ MEMBERS = int(os.environ.get("BENCH_MEMBERS", "6"))
 DRAFTS = int(os.environ.get("BENCH_DRAFTS", "20"))
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def fresh_database() -> None:
-    db = connection.settings_dict
-    if connection.vendor == "postgresql":
-        assert db["NAME"] == DATABASE, db["NAME"]
-        import psycopg2
-
-        admin = psycopg2.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres")
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            cursor.execute(f"CREATE DATABASE {DATABASE}")
-        admin.close()
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0)
 
 
 def receipt_send_before(*, submission: Submission) -> int:
@@ -113,7 +84,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def main() -> None:
     setup_test_environment()  # the locmem email backend keeps what is sent
-    fresh_database()
+    benchdb.fresh_database(DATABASE)
     focal = User.objects.get(email="reviewer@example.org")
     morocco = MemberState.objects.get(country="MA")
     review_round = ReviewRound.objects.filter(versions__isnull=False).distinct().first()
