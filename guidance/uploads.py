@@ -419,6 +419,7 @@ KINDS = {
     "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
     "odt": ("application/vnd.oasis.opendocument.text", ".odt"),
 }
+DOCX_TYPE, XLSX_TYPE = KINDS["docx"][0], KINDS["xlsx"][0]  # the content types of our own downloads
 _PACKAGE_PARTS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("ppt/presentation.xml", "pptx"))
 
 

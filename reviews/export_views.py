@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from guidance.uploads import XLSX_TYPE
 from reviews import selectors
 from reviews.enums import ExportFormat, ExportStatus
 from reviews.export_forms import ExportForm, MatrixUploadForm, matrix_filters
@@ -38,7 +39,6 @@ from reviews.services.matrix import (
 )
 from reviews.tasks import export_matrix
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_SESSION_KEY = "matrix_upload_preview"
 RECENT_JOBS = 20
 

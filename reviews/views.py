@@ -24,6 +24,7 @@ from accounts.redirects import safe_next_url
 from guidance import selectors as guidance_selectors
 from guidance.forms import CompareLanguageForm
 from guidance.rendering import render_markdown
+from guidance.uploads import DOCX_TYPE, XLSX_TYPE
 from reviews import selectors
 from reviews.enums import CommentState
 from reviews.forms import (
@@ -55,7 +56,7 @@ from reviews.services.feedback import external_feedback_record, feedback_comment
 from reviews.services.offline import template_import, template_parse, template_workbook
 from reviews.services.rounds import SIMPLE_FIELDS as ROUND_FIELDS
 from reviews.services.rounds import deadline_extension_grant, review_round_close, review_round_save
-from reviews.services.submissions import DOCX_TYPE, submission_submit
+from reviews.services.submissions import submission_submit
 
 
 def first_words(markdown_text: str, words: int = 8) -> str:
@@ -642,7 +643,6 @@ class ExtensionView(RoundDelegationFormMixin, FormView):
 # --- Offline template ------------------------------------------------------------------------
 
 TEMPLATE_SESSION_KEY = "offline_template_rows"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class TemplateDownloadView(RoundMixin, View):

@@ -12,13 +12,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from champions.models import Membership
+from guidance.uploads import DOCX_TYPE
 from reviews.models import Submission
 from reviews.selectors import submission_comments
 from reviews.services.documents import submission_docx, submission_docx_name
 
 logger = logging.getLogger(__name__)
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def submission_receipt_send(*, submission: Submission) -> int:

@@ -16,8 +16,6 @@ from reviews.services.comments import _check_open
 
 logger = logging.getLogger(__name__)
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _reference(review_round: ReviewRound, member_state, organisation) -> str:
     code = member_state.iso3 if member_state else f"ORG{organisation.pk}"

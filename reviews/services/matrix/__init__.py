@@ -4,6 +4,7 @@ See docs/exports.md. Modules: ``rows`` (the columns and the two spreadsheet writ
 ``reports`` (Word), ``jobs`` (files and background jobs), ``upload`` (the round trip).
 """
 
+from guidance.uploads import DOCX_TYPE  # the content type of the Word reports
 from reviews.services.matrix.jobs import (
     export_file_name,
     export_job_create,
@@ -12,7 +13,6 @@ from reviews.services.matrix.jobs import (
     matrix_xlsx_file,
 )
 from reviews.services.matrix.reports import (
-    DOCX_TYPE,
     ReportComment,
     disposition_report,
     disposition_report_docx,

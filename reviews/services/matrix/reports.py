@@ -24,8 +24,6 @@ from reviews.models import Comment, ReviewRound
 from reviews.services.matrix.markdown_docx import add_markdown
 from reviews.services.matrix.rows import MatrixRows, export_language
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _geneva(moment) -> str:
     return formats.date_format(timezone.localtime(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE)), "DATETIME_FORMAT")
