@@ -6,12 +6,14 @@ is append-only from the application (and, on PostgreSQL, in the database); admin
 it with filters; what an attacker types cannot forge a line or reverse the text.
 """
 
+import io
 import json
 import logging
 
 import pytest
 from django.contrib.auth.models import Group
 from django.db import DatabaseError, connection, transaction
+from openpyxl import load_workbook
 
 from accounts import audit
 from accounts.models import AuditAction, AuditEvent
@@ -208,6 +210,23 @@ def test_a_bulk_disposition_is_one_event_naming_every_comment(client, moderator,
     client.post("/en/triage/comments/", {"action": "disposition", "scope": "all", "disposition": "noted"})
     (event,) = events(AuditAction.DISPOSITION)
     assert event.detail["comments"] == sorted(c.pk for c in comments) and event.object_label == "2 comments"
+
+
+def test_a_matrix_upload_s_dispositions_are_recorded_like_the_page_s(moderator, comments):
+    from reviews.selectors.matrix import matrix_comments
+    from reviews.services import matrix
+
+    with matrix.matrix_xlsx_file(matrix_comments({}), "en") as exported:
+        workbook = load_workbook(io.BytesIO(exported.read()))
+    sheet = workbook.worksheets[0]
+    column = [cell.value for cell in sheet[1]].index("Disposition") + 1
+    sheet.cell(row=2, column=column, value="Accepted")
+    content = io.BytesIO()
+    workbook.save(content)
+    preview = matrix.matrix_upload_parse(content.getvalue(), moderator)
+    assert matrix.matrix_upload_apply(preview, moderator).changed == 1
+    (event,) = events(AuditAction.DISPOSITION)
+    assert event.actor == moderator and event.detail["dispositions"] == ["accepted"]
 
 
 def test_a_failed_bulk_action_records_nothing(client, moderator, comments):

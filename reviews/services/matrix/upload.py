@@ -50,7 +50,7 @@ from reviews.services.matrix.rows import (
     matrix_header,
     row_fingerprint,
 )
-from reviews.services.triage import _change
+from reviews.services.triage import _change, record_changes
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -573,7 +573,7 @@ def matrix_upload_apply(preview: MatrixUploadPreview, actor) -> MatrixApplyResul
             default_user=actor,
             batch_size=500,
         )
-        TriageChange.objects.bulk_create(changes, batch_size=1000)
+        record_changes(changes, actor=actor)  # the field changes, and the dispositions in the audit log
     return MatrixApplyResult(changed=len(changed), conflicts=conflicts)
 
 
