@@ -16,5 +16,6 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include(router.urls)),
-    re_path(r"^(?P<path>.*)$", views.not_found),
+    # [\s\S], not ".": a path with a newline in it is under /api/ too (a JSON 404, never the HTML page).
+    re_path(r"^(?P<path>[\s\S]*)$", views.not_found),
 ]

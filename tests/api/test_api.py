@@ -168,9 +168,15 @@ def test_the_lists_queries_do_not_grow(client, published, states, extra, django_
         assert client.get("/api/versions/").status_code == 200
 
 
-def test_any_other_address_under_api_is_a_json_404(client):
-    response = client.get("/api/nothing/here/")
-    assert (response.status_code, response.json()) == (404, {"detail": "Not found."})
+@pytest.mark.parametrize(
+    "address",
+    ["/api/nothing/here/", "/api/countries/%29%0A%08z/", "/api/practices/%0A/", "/api/%0D%0A"],
+)
+def test_any_other_address_under_api_is_a_json_404(client, address):
+    """Control characters included (a newline in the path once fell through to the HTML 404, found by schemathesis)."""
+    response = client.get(address)
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_the_schema_is_served_without_a_language_prefix(client):
