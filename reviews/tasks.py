@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from reviews.export_forms import matrix_filters
+from reviews.forms.exports import matrix_filters
 from reviews.models import ExportJob, Submission
 from reviews.selectors.matrix import matrix_comments
 from reviews.services import receipts

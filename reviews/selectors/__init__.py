@@ -10,7 +10,7 @@ from accounts.rules import is_working_group
 from champions.selectors import memberships_of
 from guidance.models import Block, DocumentVersion, Section
 from reviews.enums import CommentState
-from reviews.models import Attachment, Comment, ReviewRound, Submission
+from reviews.models import Attachment, Comment, ExternalFeedback, ReviewRound, Submission
 from reviews.rules import DelegationRound, delegation_code
 
 
@@ -129,6 +129,15 @@ class ReviewWorkspace:
         return sum(1 for c in self.submitted if c.published_at)
 
 
+def review_workspaces(user) -> list[ReviewWorkspace]:
+    """ "My review": one workspace per round the user takes part in and delegation they act for."""
+    return [
+        review_workspace(target)
+        for review_round in rounds_for(user)
+        for target in delegations_in_round(user, review_round)
+    ]
+
+
 def review_workspace(target: DelegationRound) -> ReviewWorkspace:
     """ "My review" for one delegation in one round: progress by document, drafts, submitted comments."""
     review_round = target.review_round
@@ -239,3 +248,42 @@ def survey_response(target: DelegationRound, document):
         member_state=target.member_state,
         organisation=target.organisation,
     ).first()
+
+
+# --- One object by its number, for a page (a 404 when there is none) ---------------------------
+
+
+def comment_for_page(pk: int) -> Comment:
+    """A comment with what its pages show around it (round, section, document, delegation)."""
+    return get_object_or_404(
+        Comment.objects.select_related("review_round", "section__version__document", "member_state", "organisation"),
+        pk=pk,
+    )
+
+
+def comment_with_submission(pk: int) -> Comment:
+    return comments_queryset().select_related("submission__submitted_by").get(pk=pk)
+
+
+def comment_replies(comment: Comment) -> list:
+    return list(comment.replies.select_related("author"))
+
+
+def attachment_by_pk(pk: int) -> Attachment:
+    return get_object_or_404(Attachment.objects.select_related("comment__review_round"), pk=pk)
+
+
+def submission_by_pk(pk: int) -> Submission:
+    return get_object_or_404(
+        Submission.objects.select_related("review_round", "member_state", "organisation", "submitted_by"), pk=pk
+    )
+
+
+def feedback_by_pk(pk: int) -> ExternalFeedback:
+    return get_object_or_404(
+        ExternalFeedback.objects.select_related("review_round", "member_state", "organisation"), pk=pk
+    )
+
+
+def feedback_comments(feedback: ExternalFeedback) -> list[Comment]:
+    return list(comments_queryset().filter(external_feedback=feedback))

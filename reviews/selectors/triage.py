@@ -12,14 +12,14 @@ from urllib.parse import urlencode
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 
 from champions.enums import ReviewerGroup
 from guidance.models import Block
 from reviews.enums import CommentState, Disposition
-from reviews.models import Comment, Theme, TriageChange
+from reviews.models import Comment, ReviewRound, Theme, TriageChange
 from reviews.search import SEARCH_CONFIG, Fold, fold, search_vector
 
 PAGE_SIZE = 50
@@ -417,3 +417,39 @@ def filter_value_label(name: str, value) -> str:
         except ValueError:
             return str(value)
     return str(value)
+
+
+# --- Publishing responses, themes, rounds -----------------------------------------------------
+
+
+def publishable(review_round: ReviewRound) -> QuerySet[Comment]:
+    """Comments with a decision that the delegation has not yet seen (never published, or changed since)."""
+    return (
+        Comment.objects.filter(review_round=review_round, state=CommentState.SUBMITTED)
+        .exclude(disposition=Disposition.PENDING)
+        .filter(
+            Q(published_at__isnull=True)
+            | ~Q(published_disposition=F("disposition"))
+            | ~Q(published_response=F("response"))
+        )
+    )
+
+
+def publish_summary(review_round: ReviewRound) -> list[tuple[str, int]]:
+    """What publishing would send: (disposition label, number of comments), in the dispositions' order."""
+    rows = publishable(review_round).values("disposition").annotate(n=Count("pk")).order_by("disposition")
+    labels = dict(Disposition.choices)
+    return [(labels[row["disposition"]], row["n"]) for row in rows]
+
+
+def submitted_comment(pk: int) -> Comment | None:
+    """A comment that others may see (not a draft), to mark another one as its duplicate."""
+    return Comment.objects.filter(pk=pk).exclude(state=CommentState.DRAFT).first()
+
+
+def themes_with_counts() -> QuerySet[Theme]:
+    return Theme.objects.annotate(comment_count=Count("comments")).order_by("name")
+
+
+def rounds_latest_first() -> list[ReviewRound]:
+    return list(ReviewRound.objects.order_by("-opens_at"))

@@ -10,7 +10,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +24,7 @@ from champions.models import Membership
 from guidance.models import DocumentVersion
 from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, ReviewRound, Theme, TriageChange
-from reviews.selectors.triage import triage_base
+from reviews.selectors.triage import publishable, triage_base
 from reviews.services.comments import EditConflict, _clean_text
 
 TEXT_FIELDS = ("response", "internal_note")
@@ -352,19 +352,6 @@ def _bulk_theme(comments: list[Comment], actor, theme: Theme | None, *, add: boo
 
 
 # Publishing responses -------------------------------------------------------------------
-
-
-def publishable(review_round: ReviewRound) -> QuerySet[Comment]:
-    """Comments with a decision that the delegation has not yet seen (never published, or changed since)."""
-    return (
-        Comment.objects.filter(review_round=review_round, state=CommentState.SUBMITTED)
-        .exclude(disposition=Disposition.PENDING)
-        .filter(
-            Q(published_at__isnull=True)
-            | ~Q(published_disposition=F("disposition"))
-            | ~Q(published_response=F("response"))
-        )
-    )
 
 
 @transaction.atomic

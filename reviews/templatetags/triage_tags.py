@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reviews.enums import Disposition, Priority
-from reviews.triage_forms import filtered_url
+from reviews.forms.triage import filtered_url
 
 register = template.Library()
 

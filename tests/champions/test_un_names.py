@@ -197,7 +197,7 @@ def test_the_programme_overview_lists_champions_in_the_readers_order(client, wor
 
 
 def test_the_round_form_offers_member_states_in_the_readers_order(world):
-    from reviews.forms import RoundForm
+    from reviews.forms.rounds import RoundForm
 
     with translation.override("fr"):
         labels = [label for _value, label in RoundForm().fields["invited_member_states"].choices]

@@ -62,7 +62,7 @@ def french_names(monkeypatch):
     """The catalog's French file names (the translation helper's entries), whatever is compiled today."""
     from django.utils import translation
 
-    from reviews import export_views
+    from reviews.views import exports as export_views
     from reviews.services.matrix import jobs
 
     def gettext(message):

@@ -102,7 +102,7 @@ def test_the_race_inside_the_service_also_keeps_the_text(
     client, review_round, comment, reviewer_a, colleague_a, states, monkeypatch
 ):
     """Submitted after the view checked the permission and before the row lock: same page, same text."""
-    from reviews import views
+    from reviews.views import comments as views
 
     def submitted_first(**kwargs):
         submit(review_round, reviewer_a, states)

@@ -195,6 +195,14 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
+    @staticmethod
+    def initial_for(comment: Comment) -> dict:
+        return {
+            "lock_version": comment.lock_version,
+            "disposition": comment.proposed_disposition,
+            "response": comment.proposed_response,
+        }
+
 
 class BulkForm(forms.Form):
     """A bulk action on the selected comments, or on every comment of the filtered list."""

@@ -1,13 +1,11 @@
-"""Views of the working group: dashboard, triage list and bulk actions, a comment's triage, publication.
-
-Thin: the filters come from ``TriageFilterForm``, the reads from ``selectors.triage`` and
-``selectors.dashboard``, the writes from ``services.triage``. See docs/triage.md.
+"""The working group's triage: the dashboard, the filtered list and its bulk actions, one comment's
+triage (or a drafter's proposal), the drafters' queue, publishing responses, the disposition report
+and the themes. Moderators decide (``reviews.triage``); drafters read and propose (docs/triage.md).
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,20 +18,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from reviews import selectors
 from reviews.enums import Disposition, Priority
-from reviews.models import Comment, ReviewRound, Theme
-from reviews.selectors import dashboard as dashboard_selectors
-from reviews.selectors import triage as triage_selectors
-from reviews.services.comments import EditConflict
-from reviews.services.triage import (
-    bulk_apply,
-    bulk_targets,
-    proposal_decide,
-    proposal_submit,
-    publishable,
-    responses_publish,
-    triage_update,
-)
-from reviews.triage_forms import (
+from reviews.forms.triage import (
     BulkForm,
     ProposalForm,
     PublishForm,
@@ -43,7 +28,21 @@ from reviews.triage_forms import (
     filtered_url,
     url_filters,
 )
-from reviews.views import NotRevealedMixin, _form_conflict, _form_error
+from reviews.models import Comment, ReviewRound, Theme
+from reviews.selectors import dashboard as dashboard_selectors
+from reviews.selectors import triage as triage_selectors
+from reviews.services.comments import EditConflict
+from reviews.services.matrix import disposition_report
+from reviews.services.themes import theme_save
+from reviews.services.triage import (
+    bulk_apply,
+    bulk_targets,
+    proposal_decide,
+    proposal_submit,
+    responses_publish,
+    triage_update,
+)
+from reviews.views.base import ActionView, NotRevealedMixin, ServiceFormMixin, form_conflict, form_error
 
 
 class TriageMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -68,15 +67,13 @@ class DashboardView(TriageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         scope = {k: v for k, v in self.filters.items() if k in ("round", "document")}
-        rounds = list(ReviewRound.objects.order_by("-opens_at"))
+        rounds = triage_selectors.rounds_latest_first()
         if "round" not in self.request.GET and rounds:
             scope["round"] = rounds[0].pk  # the latest round by default; "All rounds" is a choice
-        data = dashboard_selectors.dashboard(scope)
-        current = next((r for r in rounds if r.pk == scope.get("round")), None)
         return super().get_context_data(
-            data=data,
+            data=dashboard_selectors.dashboard(scope),
             rounds=rounds,
-            current_round=current,
+            current_round=next((r for r in rounds if r.pk == scope.get("round")), None),
             scope=scope,
             **kwargs,
         )
@@ -88,16 +85,14 @@ class TriageListView(TriageMixin, TemplateView):
     template_name = "reviews/triage/list.html"
 
     def get_context_data(self, bulk_form=None, **kwargs):
-        page = triage_selectors.triage_page(self.filters, self.request.GET.get("page"))
-        query = triage_selectors.filters_query(url_filters(self.filters))
         bulk_form = bulk_form or BulkForm()
         return super().get_context_data(
             selected=set(bulk_form.data.getlist("ids")) if bulk_form.is_bound else set(),
             form=self.filter_form,
             filters=self.filters,
             chips=self._chips(),
-            page=page,
-            query=query,
+            page=triage_selectors.triage_page(self.filters, self.request.GET.get("page")),
+            query=triage_selectors.filters_query(url_filters(self.filters)),
             bulk_form=bulk_form,
             **kwargs,
         )
@@ -128,10 +123,8 @@ class TriageListView(TriageMixin, TemplateView):
             for message in error.messages:
                 messages.error(request, message)
             return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
-        messages.success(
-            request,
-            ngettext("%(count)s comment changed.", "%(count)s comments changed.", changed) % {"count": changed},
-        )
+        message = ngettext("%(count)s comment changed.", "%(count)s comments changed.", changed)
+        messages.success(request, message % {"count": changed})
         url, page = self.list_url(), request.GET.get("page", "")
         if page.isdigit():
             url += ("&" if "?" in url else "?") + f"page={page}"
@@ -163,7 +156,7 @@ class CommentTriageMixin(NotRevealedMixin, LoginRequiredMixin, PermissionRequire
         return filtered_url(reverse("reviews:triage_comment", args=[pk]), self.filters)
 
 
-class TriageCommentView(CommentTriageMixin, TemplateView):
+class TriageCommentPage(CommentTriageMixin, TemplateView):
     """One comment in its context, its history, and the triage form (or the drafter's proposal form)."""
 
     template_name = "reviews/triage/comment.html"
@@ -178,13 +171,8 @@ class TriageCommentView(CommentTriageMixin, TemplateView):
         if form is None and self.can_triage:
             form = TriageForm(initial=TriageForm.initial_for(comment), comment=comment)
         if proposal_form is None and self.request.user.has_perm("reviews.propose_response", comment):
-            proposal_form = ProposalForm(
-                initial={
-                    "lock_version": comment.lock_version,
-                    "disposition": comment.proposed_disposition,
-                    "response": comment.proposed_response,
-                }
-            )
+            proposal_form = ProposalForm(initial=ProposalForm.initial_for(comment))
+        list_url = reverse("reviews:triage_list") if self.can_triage else reverse("reviews:triage_queue")
         return super().get_context_data(
             comment=comment,
             form=form,
@@ -196,78 +184,77 @@ class TriageCommentView(CommentTriageMixin, TemplateView):
             duplicates=triage_selectors.likely_duplicates(comment) if self.can_triage else [],
             history=triage_selectors.triage_history(comment),
             query=self.back_query(),
-            back_url=filtered_url(
-                reverse("reviews:triage_list") if self.can_triage else reverse("reviews:triage_queue"), self.filters
-            ),
+            back_url=filtered_url(list_url, self.filters),
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        if "propose" in request.POST:
-            return self._propose()
+    def answer(self, status: int, **context):
+        """The page again with the form as typed: 400 for a refusal, 409 for a colleague's save."""
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
+
+class TriageSaveMixin:
+    """The moderator's triage form: disposition, response, assignee, themes, duplicate, priority, …"""
+
+    def post_triage(self, request):
         if not self.can_triage:
             raise PermissionDenied
         form = TriageForm(request.POST, comment=self.comment)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self.answer(400, form=form)
         data = form.cleaned_data
         try:
-            duplicate_of = None
-            if data["duplicate_of"]:
-                duplicate_of = Comment.objects.filter(pk=data["duplicate_of"]).exclude(state="draft").first()
-                if duplicate_of is None:
-                    raise ValidationError({"duplicate_of": _("There is no submitted comment with this number.")})
-            triage_update(
-                comment=self.comment,
-                actor=request.user,
-                lock_version=data["lock_version"],
-                themes=list(data["themes"]),
-                duplicate_of=duplicate_of,
-                **{
-                    k: data[k]
-                    for k in ("disposition", "response", "assignee", "priority", "addressed_in", "internal_note")
-                },
-            )
+            triage_update(comment=self.comment, actor=request.user, **self.triage_fields(data))
         except EditConflict as conflict:
-            _form_conflict(form, conflict)
+            form_conflict(form, conflict)
             current = triage_selectors.triage_comment(self.comment.pk)
-            return self.render_to_response(
-                self.get_context_data(form=form, conflict=current, conflict_rows=conflict_rows(current, data)),
-                status=409,
-            )
+            return self.answer(409, form=form, conflict=current, conflict_rows=conflict_rows(current, data))
         except ValidationError as error:
-            _form_error(form, error)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            form_error(form, error)
+            return self.answer(400, form=form)
         messages.success(request, _("Comment %(number)s saved.") % {"number": self.comment.pk})
         if "next" in request.POST:
             return redirect(filtered_url(reverse("reviews:triage_next", args=[self.comment.pk]), self.filters))
         return redirect(self.comment_url(self.comment.pk))
 
-    def _propose(self):
-        if not self.request.user.has_perm("reviews.propose_response", self.comment):
+    @staticmethod
+    def triage_fields(data: dict) -> dict:
+        duplicate_of = None
+        if data["duplicate_of"]:
+            duplicate_of = triage_selectors.submitted_comment(data["duplicate_of"])
+            if duplicate_of is None:
+                raise ValidationError({"duplicate_of": _("There is no submitted comment with this number.")})
+        names = ("lock_version", "disposition", "response", "assignee", "priority", "addressed_in", "internal_note")
+        return {**{k: data[k] for k in names}, "themes": list(data["themes"]), "duplicate_of": duplicate_of}
+
+
+class ProposalSaveMixin:
+    """The drafter's proposal for the comment assigned to them: a disposition and a response."""
+
+    def post_proposal(self, request):
+        if not request.user.has_perm("reviews.propose_response", self.comment):
             raise PermissionDenied
-        form = ProposalForm(self.request.POST)
+        form = ProposalForm(request.POST)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(proposal_form=form), status=400)
+            return self.answer(400, proposal_form=form)
         try:
-            proposal_submit(
-                comment=self.comment,
-                actor=self.request.user,
-                lock_version=form.cleaned_data["lock_version"],
-                disposition=form.cleaned_data["disposition"],
-                response=form.cleaned_data["response"],
-            )
+            proposal_submit(comment=self.comment, actor=request.user, **form.cleaned_data)
         except EditConflict as conflict:
-            _form_conflict(form, conflict)
-            return self.render_to_response(
-                self.get_context_data(proposal_form=form, conflict=triage_selectors.triage_comment(self.comment.pk)),
-                status=409,
-            )
+            form_conflict(form, conflict)
+            current = triage_selectors.triage_comment(self.comment.pk)
+            return self.answer(409, proposal_form=form, conflict=current)
         except ValidationError as error:
-            _form_error(form, error)
-            return self.render_to_response(self.get_context_data(proposal_form=form), status=400)
-        messages.success(self.request, _("Your proposal was sent to the moderators."))
+            form_error(form, error)
+            return self.answer(400, proposal_form=form)
+        messages.success(request, _("Your proposal was sent to the moderators."))
         return redirect(reverse("reviews:triage_queue"))
+
+
+class TriageCommentView(TriageSaveMixin, ProposalSaveMixin, TriageCommentPage):
+    """The comment's page; a POST is the triage form, or the proposal form when it says "propose"."""
+
+    def post(self, request, *args, **kwargs):
+        return self.post_proposal(request) if "propose" in request.POST else self.post_triage(request)
 
 
 def conflict_rows(current: Comment, yours: dict) -> list[dict]:
@@ -307,31 +294,29 @@ class TriageNextView(TriageMixin, View):
         return redirect(filtered_url(reverse("reviews:triage_comment", args=[target]), self.filters))
 
 
-class ProposalDecideView(CommentTriageMixin, View):
+class ProposalDecideView(CommentTriageMixin, ActionView):
+    """A moderator accepts a drafter's proposal (it becomes the disposition and response) or sets it aside."""
+
     permission_required = "reviews.triage"
-    http_method_names = ["post"]
 
     def get_permission_object(self):
         return None
 
-    def post(self, request, pk):
+    def act(self) -> str:
+        approve = self.request.POST.get("decision") == "approve"
         try:
             proposal_decide(
                 comment=self.comment,
-                actor=request.user,
-                lock_version=int(request.POST.get("lock_version") or 0),
-                approve=request.POST.get("decision") == "approve",
+                actor=self.request.user,
+                lock_version=int(self.request.POST.get("lock_version") or 0),
+                approve=approve,
             )
         except EditConflict:
-            messages.error(request, _("The comment changed since you opened it. Check the proposal again."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if request.POST.get("decision") == "approve":
-                messages.success(request, _("The proposal is now the disposition and response."))
-            else:
-                messages.success(request, _("The proposal was set aside."))
-        return redirect(self.comment_url(self.comment.pk))
+            raise ValidationError(_("The comment changed since you opened it. Check the proposal again.")) from None
+        return _("The proposal is now the disposition and response.") if approve else _("The proposal was set aside.")
+
+    def next_url(self) -> str:
+        return self.comment_url(self.comment.pk)
 
 
 class QueueView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -357,13 +342,9 @@ class PublishView(TriageMixin, FormView):
         return selectors.round_by_pk(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        summary = publishable(self.review_round).values("disposition").annotate(n=Count("pk")).order_by("disposition")
-        labels = dict(Disposition.choices)
+        summary = triage_selectors.publish_summary(self.review_round)
         return super().get_context_data(
-            review_round=self.review_round,
-            count=sum(row["n"] for row in summary),
-            summary=[(labels[row["disposition"]], row["n"]) for row in summary],
-            **kwargs,
+            review_round=self.review_round, count=sum(n for _label, n in summary), summary=summary, **kwargs
         )
 
     def form_valid(self, form):
@@ -373,15 +354,12 @@ class PublishView(TriageMixin, FormView):
         if not published:
             messages.warning(self.request, _("There was no decided response to publish."))
             return redirect(self.request.path)
-        messages.success(
-            self.request,
-            ngettext(
-                "%(count)s response published. Emails sent to the delegations' members: %(emails)s.",
-                "%(count)s responses published. Emails sent to the delegations' members: %(emails)s.",
-                published,
-            )
-            % {"count": published, "emails": emailed},
+        message = ngettext(
+            "%(count)s response published. Emails sent to the delegations' members: %(emails)s.",
+            "%(count)s responses published. Emails sent to the delegations' members: %(emails)s.",
+            published,
         )
+        messages.success(self.request, message % {"count": published, "emails": emailed})
         return redirect(reverse("reviews:triage_dashboard") + f"?round={self.review_round.pk}")
 
 
@@ -391,8 +369,6 @@ class DispositionReportView(TriageMixin, TemplateView):
     template_name = "reviews/triage/disposition_report.html"
 
     def get_context_data(self, **kwargs):
-        from reviews.services.matrix import disposition_report
-
         review_round = selectors.round_by_pk(self.kwargs["pk"])
         anonymous = self.request.GET.get("anonymous") == "1"
         return super().get_context_data(
@@ -407,11 +383,10 @@ class ThemeListView(TriageMixin, TemplateView):
     template_name = "reviews/triage/themes.html"
 
     def get_context_data(self, **kwargs):
-        themes = Theme.objects.annotate(comment_count=Count("comments")).order_by("name")
-        return super().get_context_data(themes=themes, **kwargs)
+        return super().get_context_data(themes=triage_selectors.themes_with_counts(), **kwargs)
 
 
-class ThemeFormView(TriageMixin, FormView):
+class ThemeFormView(ServiceFormMixin, TriageMixin, FormView):
     template_name = "reviews/triage/theme_form.html"
     form_class = ThemeForm
 
@@ -425,7 +400,9 @@ class ThemeFormView(TriageMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(theme=self.theme, **kwargs)
 
-    def form_valid(self, form):
-        form.save()
+    def save(self, form):
+        return theme_save(theme=self.theme, **form.cleaned_data)
+
+    def saved(self, form, theme):
         messages.success(self.request, _("The theme was saved."))
         return redirect("reviews:triage_themes")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from champions.programme_views import PilotPage, bind_error
-from reviews.pilot_forms import PilotFeedbackForm
+from reviews.forms.pilot import PilotFeedbackForm
 from reviews.services.pilot_feedback import pilot_feedback_add
 
 

@@ -5,7 +5,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from reviews.enums import ExportFormat
-from reviews.triage_forms import TriageFilterForm
+from reviews.forms.triage import TriageFilterForm
 
 
 def matrix_filters(query: str) -> dict:

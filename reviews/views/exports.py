@@ -21,7 +21,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from guidance.uploads import XLSX_TYPE
 from reviews import selectors
 from reviews.enums import ExportFormat, ExportStatus
-from reviews.export_forms import ExportForm, MatrixUploadForm, matrix_filters
+from reviews.forms.exports import ExportForm, MatrixUploadForm, matrix_filters
 from reviews.models import ExportJob
 from reviews.selectors.matrix import matrix_comments
 from reviews.services.matrix import (

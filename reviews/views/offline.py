@@ -1,0 +1,115 @@
+"""The offline template: download the workbook, upload it filled in, check the report, save the rows."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView
+
+from guidance.uploads import XLSX_TYPE
+from reviews import selectors
+from reviews.forms.offline import TemplateUploadForm
+from reviews.rules import DelegationRound
+from reviews.services.offline import template_import, template_parse, template_workbook
+from reviews.views.base import RoundMixin
+
+TEMPLATE_SESSION_KEY = "offline_template_rows"
+
+
+class TemplateDownloadView(RoundMixin, View):
+    round_kwarg = "pk"
+
+    def get(self, request, pk):
+        content = template_workbook(review_round=self.review_round, language=get_language())
+        response = HttpResponse(content, content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="comments-template-round-{pk}.xlsx"'
+        return response
+
+
+class TemplateUploadView(RoundMixin, FormView):
+    """Upload → a report on every row → save the valid rows as drafts (reviewers) or on behalf (moderators)."""
+
+    round_kwarg = "pk"
+    template_name = "reviews/template_upload.html"
+    form_class = TemplateUploadForm
+
+    def on_behalf(self) -> bool:
+        return self.request.user.has_perm("reviews.enter_feedback")
+
+    def has_permission(self) -> bool:
+        # Someone with no delegation in the round who may not enter feedback (a drafter) has nothing to upload.
+        return super().has_permission() and (self.on_behalf() or bool(self.delegation_choices()))
+
+    def delegation_choices(self):
+        if self.on_behalf():
+            return selectors.all_delegation_choices()
+        return selectors.delegation_choices(self.request.user, self.review_round)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "delegations": self.delegation_choices()}
+
+    def get_initial(self):
+        return {"delegation": self.target.value if self.target else ""}
+
+    def form_valid(self, form):
+        member_state, organisation = selectors.delegation_from_value(form.cleaned_data["delegation"])
+        target = DelegationRound(self.review_round, member_state, organisation)
+        if not self.on_behalf() and not self.request.user.has_perm("reviews.comment", target):
+            form.add_error(None, _("Your delegation cannot add comments to this round now."))
+            return self.form_invalid(form)
+        upload = form.cleaned_data["file"]
+        try:
+            rows = template_parse(
+                review_round=self.review_round, content=upload.read(6 * 1024 * 1024), delegation_key=target.key
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        valid = [row for row in rows if row.ok and not row.duplicate]
+        self.request.session[TEMPLATE_SESSION_KEY] = {
+            "round": self.review_round.pk,
+            "delegation": form.cleaned_data["delegation"],
+            "rows": [row.as_session() for row in valid],
+        }
+        return self.render_to_response(
+            self.get_context_data(form=form, rows=rows, valid_count=len(valid), preview=True)
+        )
+
+
+class TemplateConfirmView(RoundMixin, View):
+    round_kwarg = "pk"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        pending = request.session.pop(TEMPLATE_SESSION_KEY, None)
+        if not pending or pending["round"] != self.review_round.pk:
+            messages.error(request, _("There is nothing to save: upload the file again."))
+            return redirect("reviews:template_upload", pk=pk)
+        member_state, organisation = selectors.delegation_from_value(pending["delegation"])
+        on_behalf = request.user.has_perm("reviews.enter_feedback")
+        if not on_behalf and not request.user.has_perm(
+            "reviews.comment", DelegationRound(self.review_round, member_state, organisation)
+        ):
+            raise PermissionDenied
+        try:
+            created = template_import(
+                review_round=self.review_round,
+                rows=pending["rows"],
+                author=request.user,
+                member_state=member_state,
+                organisation=organisation,
+                language=get_language(),
+                on_behalf=on_behalf,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("reviews:template_upload", pk=pk)
+        messages.success(
+            request,
+            ngettext("%(count)d comment was saved as a draft.", "%(count)d comments were saved as drafts.", created)
+            % {"count": created},
+        )
+        return redirect("reviews:round_detail", pk=pk) if on_behalf else redirect("reviews:my_review")
