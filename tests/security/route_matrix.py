@@ -128,7 +128,7 @@ ROUTES: dict[str, Row] = {
     "api:version-detail": Row(
         kwargs=on("version"), get="404 404 404 404 404 404 F 404 F", post="405 405 405 405 405 405 F 405 F"
     ),
-    "api/^(?P<path>.*)$": Row(
+    r"api/^(?P<path>[\s\S]*)$": Row(
         path=lambda w: "/api/nothing-here/",
         get="404 404 404 404 404 404 F 404 F",
         post="404 404 404 404 404 404 F 404 F",
