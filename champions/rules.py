@@ -14,6 +14,8 @@ from champions.selectors import memberships_of
 
 rules.add_perm("champions.view_directory", is_moderator)
 rules.add_perm("champions.invite", is_moderator)
+# Send a pending invitation again (a new key, a new expiry).
+rules.add_perm("champions.resend_invitation", is_moderator)
 rules.add_perm("champions.manage_invitations", is_moderator)
 rules.add_perm("champions.manage_champions", is_admin)
 

@@ -129,6 +129,10 @@ rules.add_perm("reviews.comment", is_delegation_member & delegation_invited & de
 rules.add_perm("reviews.submit", is_delegation_focal_point & delegation_invited & delegation_round_accepts)
 rules.add_perm("reviews.view_delegation", is_delegation_member | is_working_group)
 rules.add_perm("reviews.answer_survey", is_delegation_member & delegation_invited & delegation_round_accepts)
+# Upload an offline template: moderators for any delegation (and with no object), reviewers as "reviews.comment".
+rules.add_perm(
+    "reviews.upload_template", is_moderator | (is_delegation_member & delegation_invited & delegation_round_accepts)
+)
 # A comment (obj: Comment).
 rules.add_perm(
     "reviews.view_comment",
@@ -156,3 +160,5 @@ rules.add_perm("reviews.work_queue", is_working_group)
 # W3C practice (docs/security.md); they propose responses only on the comments assigned to them.
 rules.add_perm("reviews.view_triage", is_working_group & ~is_draft)
 rules.add_perm("reviews.propose_response", is_drafter & is_assignee & ~is_draft)
+# Moderators accept or decline the response a drafter proposed (obj: Comment).
+rules.add_perm("reviews.decide_proposal", is_moderator & ~is_draft)
