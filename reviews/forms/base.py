@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from champions.forms.base import FilesField
 from reviews.enums import CommentKind
 from reviews.fields import FreeTextField
 from reviews.models import COMMENT_MAX_LENGTH
@@ -30,26 +31,9 @@ class CommentFieldsMixin(forms.Form):
     language = forms.ChoiceField(label=_("Language of your comment"), choices=settings.LANGUAGES)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Up to five files in one input (Django's documented pattern for multiple uploads)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt,.xlsx"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if len(files) > 5:
-            raise forms.ValidationError(_("Attach at most 5 files."), code="too_many")
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
-
-
 class AttachmentsMixin(forms.Form):
-    attachments = MultipleFileField(
+    attachments = FilesField(
+        accept=".pdf,.docx,.odt,.xlsx",
         label=_("Attachments"),
         required=False,
         help_text=_("Up to 5 files: PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx), at most 10 MB each."),

@@ -5,17 +5,15 @@ A view finds its object, checks one declared permission (``permission_required``
 selector or service and renders; the pieces below keep each of those steps written once.
 """
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.functional import cached_property
-from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts import audit
 from accounts.models import AuditAction
+from champions.views.base import ActionView, form_error
 from reviews import selectors
 from reviews.rules import DelegationRound
 from reviews.services.comments import EditConflict
@@ -29,15 +27,6 @@ __all__ = [
     "form_conflict",
     "form_error",
 ]
-
-
-def form_error(form, error: ValidationError) -> None:
-    """A service's error goes back onto the form, next to its field when it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def form_conflict(form, conflict: EditConflict) -> None:
@@ -78,29 +67,6 @@ class ServiceFormMixin:
 
     def conflicted(self, form, conflict: EditConflict):
         return self.form_invalid(form)
-
-
-class ActionView(View):
-    """A button that does one thing (a POST): ``act()`` returns the message to show, or raises a
-    ``ValidationError`` whose messages are shown instead; either way back to ``next_url()``."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        try:
-            message = self.act()
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if message:
-                messages.success(request, message)
-        return redirect(self.next_url())
-
-    def act(self) -> str:
-        raise NotImplementedError
-
-    def next_url(self) -> str:
-        raise NotImplementedError
 
 
 class NotRevealedMixin:

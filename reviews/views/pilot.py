@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from champions.programme_views import PilotPage, bind_error
+from champions.views.base import form_error
+from champions.views.programme import PilotPage
 from reviews.forms.pilot import PilotFeedbackForm
 from reviews.services.pilot_feedback import pilot_feedback_add
 
@@ -34,7 +35,7 @@ class PilotFeedbackView(PilotPage, FormView):
                 pilot=self.pilot, language=get_language(), actor=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            bind_error(form, error)
+            form_error(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -132,7 +132,7 @@ def test_the_directory_search_finds_a_country_by_its_name_in_another_language(cl
 
 
 def test_the_activity_form_lists_countries_in_the_readers_order(client, world, moderator):
-    from champions.programme_forms import ActivityForm
+    from champions.forms.programme import ActivityForm
 
     with translation.override("es"):
         labels = [label for _value, label in ActivityForm().fields["countries"].choices]

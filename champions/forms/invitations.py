@@ -1,15 +1,13 @@
+"""Forms of invitations: one, one for a country, many from a spreadsheet, and accepting one."""
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from champions.enums import ChampionRoleKind, MembershipRole, Region, ReviewerGroup
-from champions.models import ChampionRole, MemberState, Organisation
-
-
-class MemberStateChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: MemberState) -> str:
-        return obj.name  # in the page's language
+from champions.enums import MembershipRole
+from champions.forms.delegations import MemberStateChoiceField
+from champions.models import MemberState, Organisation
 
 
 class InvitationForm(forms.Form):
@@ -39,38 +37,10 @@ class CountryInvitationForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
 
-class ChampionRoleForm(forms.ModelForm):
-    class Meta:
-        model = ChampionRole
-        fields = ["kind", "started_on", "note"]
-        widgets = {"started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-
-class CountryDetailsForm(forms.ModelForm):
-    class Meta:
-        model = MemberState
-        fields = ["is_champion", "champion_since", "notes"]
-        widgets = {
-            "champion_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "notes": forms.Textarea(attrs={"rows": 4}),
-        }
-
-
 class BulkInvitationForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("CSV (UTF-8) or Excel (.xlsx), with the columns email, country or organisation, role, language."),
-    )
-
-
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    group = forms.ChoiceField(
-        label=_("Reviewer group"), required=False, choices=[("", _("All")), *ReviewerGroup.choices]
-    )
-    region = forms.ChoiceField(label=_("Region"), required=False, choices=[("", _("All")), *Region.choices])
-    role = forms.ChoiceField(
-        label=_("Champion role"), required=False, choices=[("", _("All")), *ChampionRoleKind.choices]
     )
 
 

@@ -9,13 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from champions.countries import name_order
-from champions.enums import ActivityKind, ChampionRoleKind, PilotStatus, PracticeKind, PracticeStatus, Region
+from champions.enums import ActivityKind, ChampionRoleKind, PilotStatus, PracticeStatus, Region
+from champions.forms.base import FilesField
 from champions.models import Activity, MemberState, Pilot, Practice
-from champions.services.uploads import MAX_FILES
 from guidance.enums import VersionStatus
 from guidance.models import DocumentVersion, GuidingPrinciple, Objective
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 ANY = pgettext_lazy("filter", "Any")
 
 
@@ -80,24 +82,6 @@ class PilotStatusForm(forms.Form):
                 (status, _("%(status)s (a step back: give a reason)") % {"status": label} if backwards else label)
             )
         self.fields["status"].choices = choices
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Several files in one input (Django's documented pattern); the service checks each one's content."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(_("Attach at most 5 files."), code="too_many")
-        return [super(FilesField, self).clean(item, initial) for item in files]
 
 
 class PilotUpdateForm(forms.Form):
@@ -192,28 +176,6 @@ class OverviewFilterForm(forms.Form):
 
 class PracticeQueueForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", ANY), *PracticeStatus.choices], required=False)
-
-
-class PublicPracticeFilterForm(forms.Form):
-    """Filters of the public list; unknown values are ignored (never a 500)."""
-
-    objective = forms.ModelChoiceField(
-        label=_("Objective"), queryset=Objective.objects.all(), required=False, empty_label=ANY, to_field_name="number"
-    )
-    principle = forms.ModelChoiceField(
-        label=_("Guiding principle"),
-        queryset=GuidingPrinciple.objects.all(),
-        required=False,
-        empty_label=ANY,
-        to_field_name="key",
-    )
-    region = forms.ChoiceField(label=_("Region"), choices=[("", ANY), *Region.choices], required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", ANY), *PracticeKind.choices], required=False)
-
-    def __init__(self, *args, countries: list[MemberState], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", ANY)] + [(s.country.code.lower(), s.name) for s in countries]
 
 
 class ActivityFilterForm(forms.Form):

@@ -6,21 +6,18 @@ answers 404, as if it did not exist. Someone who may see an object but not chang
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from champions.enums import PracticeAction
-from champions.models import PilotUpdateAttachment
-from champions.programme_forms import (
+from champions.forms.programme import (
     ActivityFilterForm,
     ActivityForm,
     MessageForm,
@@ -32,6 +29,7 @@ from champions.programme_forms import (
     PracticeQueueForm,
     PracticeStepForm,
 )
+from champions.models import PilotUpdateAttachment
 from champions.rules import PRACTICE_ACTION_PERMISSIONS
 from champions.selectors import programme as selectors
 from champions.services.activities import activity_create
@@ -44,39 +42,9 @@ from champions.services.pilots import (
 )
 from champions.services.practices import STEPS, practice_create, practice_message_post, practice_transition
 from champions.services.practices import practice_update as practice_save
+from champions.views.base import ProgrammePage, WorkingGroupPage, form_error
 
 QUEUE_PAGE_SIZE = 50  # practices per page of the working group's queue
-
-
-class ProgrammePage(LoginRequiredMixin, PermissionRequiredMixin):
-    """Refusals: sign in first; 404 to whoever may not see the object; 403 to whoever may see but not act."""
-
-    view_permission = ""
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            return super().handle_no_permission()
-        if self.get_permission_object() is None:
-            raise PermissionDenied  # a page of the working group, not an object: its existence is no secret
-        if self.view_permission and self.request.user.has_perm(self.view_permission, self.get_permission_object()):
-            raise PermissionDenied
-        raise Http404
-
-
-class WorkingGroupPage(ProgrammePage):
-    permission_required = "champions.view_overview"
-
-
-def bind_error(form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: field errors next to their field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-# --- Overview and country page ---------------------------------------------------------------
 
 
 class OverviewView(WorkingGroupPage, TemplateView):
@@ -122,7 +90,7 @@ class PilotCreateView(CountryPage, FormView):
         try:
             pilot = pilot_create(member_state=self.member_state, actor=self.request.user, **data)
         except ValidationError as error:
-            bind_error(form, error)
+            form_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The pilot was recorded."))
         return redirect(pilot)
@@ -140,7 +108,7 @@ class ActivityCreateView(CountryPage, FormView):
         try:
             activity_create(member_state=self.member_state, actor=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            bind_error(form, error)
+            form_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The activity was logged."))
         return redirect("champions:programme_country", code=self.kwargs["code"])
@@ -165,13 +133,10 @@ class PracticeCreateView(CountryPage, FormView):
         try:
             practice = practice_create(member_state=self.member_state, actor=self.request.user, **data)
         except ValidationError as error:
-            bind_error(form, error)
+            form_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The practice was saved as a draft. Submit it for review when it is ready."))
         return redirect(practice.get_manage_url())
-
-
-# --- Pilots ----------------------------------------------------------------------------------
 
 
 class PilotPage(ProgrammePage):
@@ -212,7 +177,7 @@ class PilotDetailView(PilotPage, TemplateView):
             try:
                 message = getattr(self, f"do_{action}")(form.cleaned_data)
             except ValidationError as error:
-                bind_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(request, message)
                 return redirect(self.pilot)
@@ -244,7 +209,7 @@ class PilotEditView(PilotPage, FormView):
         try:
             pilot = pilot_update(pilot=self.pilot, actor=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            bind_error(form, error)
+            form_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The pilot was saved."))
         return redirect(pilot)
@@ -269,9 +234,6 @@ class PilotAttachmentView(ProgrammePage, View):
         return response
 
 
-# --- Activities ------------------------------------------------------------------------------
-
-
 class ActivityListView(WorkingGroupPage, TemplateView):
     template_name = "champions/programme/activity_list.html"
 
@@ -280,9 +242,6 @@ class ActivityListView(WorkingGroupPage, TemplateView):
         kind = form.cleaned_data["kind"] if form.is_valid() else ""
         activities = selectors.activity_list(kind=kind)[:200]
         return super().get_context_data(filter_form=form, activities=activities, **kwargs)
-
-
-# --- Practices -------------------------------------------------------------------------------
 
 
 class PracticeQueueView(WorkingGroupPage, TemplateView):
@@ -357,7 +316,7 @@ class PracticeDetailView(PracticePage, TemplateView):
             try:
                 message = self.act(action, form.cleaned_data)
             except ValidationError as error:
-                bind_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(request, message)
                 return redirect(self.practice.get_manage_url())
@@ -394,7 +353,7 @@ class PracticeEditView(PracticePage, FormView):
         try:
             practice = practice_save(practice=self.practice, actor=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            bind_error(form, error)
+            form_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The practice was saved."))
         return redirect(practice.get_manage_url())

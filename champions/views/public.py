@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from champions.programme_forms import PublicPracticeFilterForm
+from champions.forms.public import PublicPracticeFilterForm
 from champions.selectors import public as selectors
 
 PAGE_SIZE = 20

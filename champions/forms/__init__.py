@@ -1,0 +1,1 @@
+"""The forms of champions, one module per concern, mirroring ``champions.views``."""

@@ -1,0 +1,1 @@
+"""The views of champions, one module per concern (docs/architecture.md); shared pieces in ``base``."""
