@@ -1,6 +1,8 @@
 """What every view of champions (and, through ``reviews.views.base``, of reviews) shares: a service's
 errors onto the form, one-button action posts, and the refusals of moderation and programme pages."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -63,3 +65,31 @@ class ProgrammePage(LoginRequiredMixin, PermissionRequiredMixin):
 
 class WorkingGroupPage(ProgrammePage):
     permission_required = "champions.view_overview"
+
+
+class StagedUploadMixin:
+    """Upload → preview → confirm: the one flow of every file a user sends in to change many things at
+    once (bulk invitations, the offline template, the comment matrix; docs/architecture.md).
+
+    The upload view reads the file with its service's safe reader, shows a report on every row and
+    stages what the confirmation will apply (``stage``), under a fresh token that only the preview
+    page's form carries (``includes/upload_confirm.html``). The confirm view takes it back
+    (``unstage``) once, for the same user, with that token; anything else finds nothing to apply.
+    Nothing is saved or sent before the confirmation.
+    """
+
+    stage_key = ""  # the session key of this flow
+
+    def stage(self, payload: dict) -> str:
+        token = secrets.token_urlsafe(16)
+        self.request.session[self.stage_key] = {**payload, "token": token, "user": self.request.user.pk}
+        return token
+
+    def unstage(self) -> dict | None:
+        pending = self.request.session.pop(self.stage_key, None)
+        if not pending or pending.get("user") != self.request.user.pk:
+            return None
+        given = self.request.POST.get("token", "")
+        if not secrets.compare_digest(str(pending.get("token", "")), given):
+            return None
+        return pending

@@ -25,9 +25,7 @@ from champions.services.invitations import (
     invitation_resend,
     invitation_revoke,
 )
-from champions.views.base import ActionView, ModerationPage
-
-BULK_SESSION_KEY = "bulk_invitation_rows"
+from champions.views.base import ActionView, ModerationPage, StagedUploadMixin
 
 
 class InvitationListView(ModerationPage, FormView):
@@ -68,6 +66,7 @@ class InvitationActionView(ModerationPage, ActionView):
 
 
 class InvitationResendView(InvitationActionView):
+    permission_required = "champions.resend_invitation"
     service = staticmethod(invitation_resend)
 
     @property
@@ -83,10 +82,14 @@ class InvitationRevokeView(InvitationActionView):
         return _("The invitation to %(email)s was withdrawn; its link no longer works.")
 
 
-class BulkInvitationView(ModerationPage, FormView):
+class BulkStageMixin(StagedUploadMixin, ModerationPage):
+    permission_required = "champions.invite"
+    stage_key = "bulk_invitation_rows"
+
+
+class BulkInvitationView(BulkStageMixin, FormView):
     """Upload → preview with a per-row report → send. Nothing is sent before the confirmation."""
 
-    permission_required = "champions.invite"
     template_name = "champions/invitation_bulk.html"
     form_class = BulkInvitationForm
 
@@ -98,29 +101,26 @@ class BulkInvitationView(ModerationPage, FormView):
             form.add_error("file", error)
             return self.form_invalid(form)
         valid = [row for row in rows if row.ok]
-        self.request.session[BULK_SESSION_KEY] = [row.as_session() for row in valid]
-        return self.render_to_response(
-            self.get_context_data(form=form, rows=rows, notes=notes, valid_count=len(valid), preview=True)
-        )
+        token = self.stage({"rows": [row.as_session() for row in valid]})
+        context = dict(form=form, rows=rows, notes=notes, valid_count=len(valid), preview=True, token=token)
+        return self.render_to_response(self.get_context_data(**context))
 
 
-class BulkInvitationSendView(ModerationPage, View):
-    permission_required = "champions.invite"
+class BulkInvitationSendView(BulkStageMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        rows = request.session.pop(BULK_SESSION_KEY, None)
-        if not rows:
+        pending = self.unstage()
+        if not pending or not pending["rows"]:
             messages.error(request, _("There is nothing to send: upload the file again."))
             return redirect("champions:invitation_bulk")
         try:
-            count = invitation_bulk_send(rows=rows, invited_by=request.user)
+            count = invitation_bulk_send(rows=pending["rows"], invited_by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("champions:invitation_bulk")
-        messages.success(
-            request, ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", count) % {"count": count}
-        )
+        message = ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", count)
+        messages.success(request, message % {"count": count})
         return redirect("champions:invitation_list")
 
 

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from champions.views.base import StagedUploadMixin
 from guidance.uploads import XLSX_TYPE
 from reviews import selectors
 from reviews.enums import ExportFormat, ExportStatus
@@ -39,7 +40,6 @@ from reviews.services.matrix import (
 )
 from reviews.tasks import export_matrix
 
-UPLOAD_SESSION_KEY = "matrix_upload_preview"
 RECENT_JOBS = 20
 
 
@@ -120,7 +120,11 @@ class DispositionReportDocxView(MatrixMixin, View):
         return _attachment(HttpResponse(content, content_type=DOCX_TYPE), name)
 
 
-class MatrixUploadView(MatrixMixin, FormView):
+class MatrixStageMixin(StagedUploadMixin, MatrixMixin):
+    stage_key = "matrix_upload_preview"
+
+
+class MatrixUploadView(MatrixStageMixin, FormView):
     """Upload an edited matrix → a preview of every change, conflict and error → confirm."""
 
     template_name = "reviews/exports/upload.html"
@@ -132,24 +136,21 @@ class MatrixUploadView(MatrixMixin, FormView):
         except ValidationError as error:
             form.add_error("file", error)
             return self.form_invalid(form)
-        self.request.session[UPLOAD_SESSION_KEY] = preview.as_session()
-        return self.render_to_response(self.get_context_data(form=form, preview=preview))
+        token = self.stage(preview.as_session())
+        return self.render_to_response(self.get_context_data(form=form, preview=preview, token=token))
 
 
-class MatrixConfirmView(MatrixMixin, View):
+class MatrixConfirmView(MatrixStageMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        pending = request.session.pop(UPLOAD_SESSION_KEY, None)
-        if not pending or pending.get("user") != request.user.pk or pending.get("token") != request.POST.get("token"):
+        pending = self.unstage()
+        if not pending:
             messages.error(request, _("There is nothing to apply: upload the file again."))
             return redirect("reviews:matrix_upload")
         result = matrix_upload_apply(MatrixUploadPreview.from_session(pending), request.user)
-        messages.success(
-            request,
-            ngettext("%(count)d comment was updated.", "%(count)d comments were updated.", result.changed)
-            % {"count": result.changed},
-        )
+        message = ngettext("%(count)d comment was updated.", "%(count)d comments were updated.", result.changed)
+        messages.success(request, message % {"count": result.changed})
         if result.conflicts:
             messages.warning(
                 request,

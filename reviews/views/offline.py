@@ -9,14 +9,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from champions.views.base import StagedUploadMixin
 from guidance.uploads import XLSX_TYPE
 from reviews import selectors
 from reviews.forms.offline import TemplateUploadForm
 from reviews.rules import DelegationRound
 from reviews.services.offline import template_import, template_parse, template_workbook
 from reviews.views.base import RoundMixin
-
-TEMPLATE_SESSION_KEY = "offline_template_rows"
 
 
 class TemplateDownloadView(RoundMixin, View):
@@ -29,15 +28,19 @@ class TemplateDownloadView(RoundMixin, View):
         return response
 
 
-class TemplateUploadView(RoundMixin, FormView):
-    """Upload → a report on every row → save the valid rows as drafts (reviewers) or on behalf (moderators)."""
-
+class TemplateStageMixin(StagedUploadMixin, RoundMixin):
     round_kwarg = "pk"
-    template_name = "reviews/template_upload.html"
-    form_class = TemplateUploadForm
+    stage_key = "offline_template_rows"
 
     def on_behalf(self) -> bool:
         return self.request.user.has_perm("reviews.enter_feedback")
+
+
+class TemplateUploadView(TemplateStageMixin, FormView):
+    """Upload → a report on every row → save the valid rows as drafts (reviewers) or on behalf (moderators)."""
+
+    template_name = "reviews/template_upload.html"
+    form_class = TemplateUploadForm
 
     def has_permission(self) -> bool:
         # Someone with no delegation in the round who may not enter feedback (a drafter) has nothing to upload.
@@ -57,7 +60,7 @@ class TemplateUploadView(RoundMixin, FormView):
     def form_valid(self, form):
         member_state, organisation = selectors.delegation_from_value(form.cleaned_data["delegation"])
         target = DelegationRound(self.review_round, member_state, organisation)
-        if not self.on_behalf() and not self.request.user.has_perm("reviews.comment", target):
+        if not self.request.user.has_perm("reviews.upload_template", target):
             form.add_error(None, _("Your delegation cannot add comments to this round now."))
             return self.form_invalid(form)
         upload = form.cleaned_data["file"]
@@ -69,31 +72,31 @@ class TemplateUploadView(RoundMixin, FormView):
             form.add_error("file", error)
             return self.form_invalid(form)
         valid = [row for row in rows if row.ok and not row.duplicate]
-        self.request.session[TEMPLATE_SESSION_KEY] = {
-            "round": self.review_round.pk,
-            "delegation": form.cleaned_data["delegation"],
-            "rows": [row.as_session() for row in valid],
-        }
-        return self.render_to_response(
-            self.get_context_data(form=form, rows=rows, valid_count=len(valid), preview=True)
+        token = self.stage(
+            {
+                "round": self.review_round.pk,
+                "delegation": form.cleaned_data["delegation"],
+                "rows": [row.as_session() for row in valid],
+            }
         )
+        context = self.get_context_data(form=form, rows=rows, valid_count=len(valid), preview=True, token=token)
+        return self.render_to_response(context)
 
 
-class TemplateConfirmView(RoundMixin, View):
-    round_kwarg = "pk"
+class TemplateConfirmView(TemplateStageMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        pending = request.session.pop(TEMPLATE_SESSION_KEY, None)
+        pending = self.unstage()
         if not pending or pending["round"] != self.review_round.pk:
             messages.error(request, _("There is nothing to save: upload the file again."))
             return redirect("reviews:template_upload", pk=pk)
         member_state, organisation = selectors.delegation_from_value(pending["delegation"])
-        on_behalf = request.user.has_perm("reviews.enter_feedback")
-        if not on_behalf and not request.user.has_perm(
-            "reviews.comment", DelegationRound(self.review_round, member_state, organisation)
+        if not request.user.has_perm(
+            "reviews.upload_template", DelegationRound(self.review_round, member_state, organisation)
         ):
             raise PermissionDenied
+        on_behalf = self.on_behalf()
         try:
             created = template_import(
                 review_round=self.review_round,
@@ -107,9 +110,8 @@ class TemplateConfirmView(RoundMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("reviews:template_upload", pk=pk)
-        messages.success(
-            request,
-            ngettext("%(count)d comment was saved as a draft.", "%(count)d comments were saved as drafts.", created)
-            % {"count": created},
+        message = ngettext(
+            "%(count)d comment was saved as a draft.", "%(count)d comments were saved as drafts.", created
         )
+        messages.success(request, message % {"count": created})
         return redirect("reviews:round_detail", pk=pk) if on_behalf else redirect("reviews:my_review")

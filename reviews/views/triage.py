@@ -297,10 +297,7 @@ class TriageNextView(TriageMixin, View):
 class ProposalDecideView(CommentTriageMixin, ActionView):
     """A moderator accepts a drafter's proposal (it becomes the disposition and response) or sets it aside."""
 
-    permission_required = "reviews.triage"
-
-    def get_permission_object(self):
-        return None
+    permission_required = "reviews.decide_proposal"
 
     def act(self) -> str:
         approve = self.request.POST.get("decision") == "approve"

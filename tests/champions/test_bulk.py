@@ -128,13 +128,14 @@ def test_preview_then_send_through_the_pages(client, states, moderator, django_c
     assert "“bad” is not a valid email address." in html
     assert Invitation.objects.count() == 0 and mail.outbox == []
 
+    token = preview.context["token"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/en/invitations/bulk/send/")
+        response = client.post("/en/invitations/bulk/send/", {"token": token})
     assert response.status_code == 302
     assert list(Invitation.objects.values_list("email", flat=True)) == ["one@example.org"]
     assert [m.to for m in mail.outbox] == [["one@example.org"]]
     # The confirmation is single use: a second post sends nothing more.
-    client.post("/en/invitations/bulk/send/")
+    client.post("/en/invitations/bulk/send/", {"token": token})
     assert Invitation.objects.count() == 1
 
 

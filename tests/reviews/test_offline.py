@@ -9,6 +9,11 @@ from reviews.models import Comment
 pytestmark = pytest.mark.django_db
 
 
+def staged(client) -> dict:
+    """The confirmation's token, as the preview page's form carries it."""
+    return {"token": client.session["offline_template_rows"]["token"]}
+
+
 def download(client, review_round, language="fr"):
     response = client.get(f"/{language}/rounds/{review_round.pk}/template.xlsx")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,7 +76,7 @@ def test_round_trip_reports_every_row_and_never_duplicates(client, review_round,
     ]
     assert Comment.objects.count() == 0  # nothing before the confirmation
 
-    client.post(f"/fr/rounds/{review_round.pk}/upload/confirm/")
+    client.post(f"/fr/rounds/{review_round.pk}/upload/confirm/", staged(client))
     comment = Comment.objects.get()
     assert (comment.source, comment.kind, comment.block_key, comment.state) == (
         "offline",
@@ -82,7 +87,7 @@ def test_round_trip_reports_every_row_and_never_duplicates(client, review_round,
 
     again = upload(client, review_round, content)
     assert [r.duplicate for r in again.context["rows"]][:1] == [True]
-    client.post(f"/fr/rounds/{review_round.pk}/upload/confirm/")
+    client.post(f"/fr/rounds/{review_round.pk}/upload/confirm/", staged(client))
     assert Comment.objects.count() == 1
 
 
@@ -101,6 +106,6 @@ def test_moderator_uploads_on_behalf_of_a_delegation(client, review_round, secti
         f"/en/rounds/{review_round.pk}/upload/",
         {"file": SimpleUploadedFile("filled.xlsx", content), "delegation": f"s{states['KE'].pk}"},
     )
-    client.post(f"/en/rounds/{review_round.pk}/upload/confirm/")
+    client.post(f"/en/rounds/{review_round.pk}/upload/confirm/", staged(client))
     comment = Comment.objects.get()
     assert (comment.member_state, comment.author, comment.source) == (states["KE"], moderator, "offline")

@@ -12,6 +12,11 @@ from tests.reviews.test_offline import download, fill, upload
 pytestmark = pytest.mark.django_db
 
 
+def staged(client) -> dict:
+    """The confirmation's token, as the preview page's form carries it."""
+    return {"token": client.session["offline_template_rows"]["token"]}
+
+
 def test_rows_keep_the_spreadsheet_s_numbers_after_blank_rows(client, review_round, section, reviewer_a):
     client.force_login(reviewer_a)
     content = fill(
@@ -65,7 +70,7 @@ def test_two_identical_rows_are_one_draft_and_the_preview_says_so(client, review
         (3, False, None),
         (4, True, 2),
     ]
-    client.post(f"/en/rounds/{review_round.pk}/upload/confirm/")
+    client.post(f"/en/rounds/{review_round.pk}/upload/confirm/", staged(client))
     assert sorted(Comment.objects.values_list("body", flat=True)) == ["Other.", "Say it once."]
 
 
@@ -105,7 +110,7 @@ def test_cells_are_cleaned_like_every_free_text(client, review_round, section, r
     )
 
     upload(client, review_round, content, language="en")
-    client.post(f"/en/rounds/{review_round.pk}/upload/confirm/")
+    client.post(f"/en/rounds/{review_round.pk}/upload/confirm/", staged(client))
 
     comment = Comment.objects.get()
     assert (comment.body, comment.proposed_change, comment.block_key) == (
