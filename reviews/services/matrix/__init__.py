@@ -5,6 +5,7 @@ See docs/exports.md. Modules: ``rows`` (the columns and the two spreadsheet writ
 """
 
 from guidance.uploads import DOCX_TYPE  # the content type of the Word reports
+from reviews.services.matrix.files import matrix_csv_stream, write_csv, write_xlsx
 from reviews.services.matrix.jobs import (
     export_file_name,
     export_job_create,
@@ -22,12 +23,9 @@ from reviews.services.matrix.rows import (
     COLUMNS,
     MatrixRow,
     inert,
-    matrix_csv_stream,
     matrix_header,
     matrix_rows,
     uninert,
-    write_csv,
-    write_xlsx,
 )
 from reviews.services.matrix.upload import (
     MatrixApplyResult,

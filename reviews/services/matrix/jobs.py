@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from reviews.enums import ExportFormat, ExportStatus
 from reviews.models import Comment, ExportJob
+from reviews.services.matrix.files import write_csv, write_xlsx
 from reviews.services.matrix.reports import matrix_docx
-from reviews.services.matrix.rows import matrix_rows, write_csv, write_xlsx
+from reviews.services.matrix.rows import matrix_rows
 
 logger = logging.getLogger(__name__)
 
