@@ -67,6 +67,23 @@ class WorkingGroupPage(ProgrammePage):
     permission_required = "champions.view_overview"
 
 
+class FormPermissionMixin:
+    """``permission_required`` says who may open the page; ``post_permission`` who may also send its
+    form, checked on the same object. A refusal goes through ``handle_no_permission`` like any other
+    (a 404 where the object may not even be seen, a 403 otherwise)."""
+
+    post_permission = ""
+
+    def get_permission_required(self):
+        required = tuple(super().get_permission_required())
+        if self.request.method == "POST" and self.get_post_permission():
+            required = (*required, self.get_post_permission())
+        return required
+
+    def get_post_permission(self) -> str:
+        return self.post_permission
+
+
 class StagedUploadMixin:
     """Upload → preview → confirm: the one flow of every file a user sends in to change many things at
     once (bulk invitations, the offline template, the comment matrix; docs/architecture.md).

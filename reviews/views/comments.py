@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.redirects import safe_next_url
+from champions.views.base import FormPermissionMixin
 from reviews import selectors
 from reviews.enums import CommentState
 from reviews.forms.comments import CommentCopyForm, CommentEditForm, ReplyForm
@@ -173,10 +173,11 @@ class CommentMergeView(CommentActionView):
         return _("The two drafts were merged into one.")
 
 
-class CommentDetailView(ServiceFormMixin, CommentMixin, FormView):
+class CommentDetailView(ServiceFormMixin, FormPermissionMixin, CommentMixin, FormView):
     """A comment with its question-and-answer thread, and the form to reply."""
 
     permission_required = "reviews.view_comment"
+    post_permission = "reviews.reply"
     template_name = "reviews/comment_detail.html"
     form_class = ReplyForm
 
@@ -187,11 +188,6 @@ class CommentDetailView(ServiceFormMixin, CommentMixin, FormView):
             section_url=self.section_url(),
             **kwargs,
         )
-
-    def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("reviews.reply", self.comment):
-            raise PermissionDenied
-        return super().post(request, *args, **kwargs)
 
     def save(self, form):
         return reply_post(comment=self.comment, author=self.request.user, body=form.cleaned_data["body"])

@@ -5,7 +5,7 @@ and the themes. Moderators decide (``reviews.triage``); drafters read and propos
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from champions.views.base import FormPermissionMixin
 from reviews import selectors
 from reviews.enums import Disposition, Priority
 from reviews.forms.triage import (
@@ -197,8 +198,6 @@ class TriageSaveMixin:
     """The moderator's triage form: disposition, response, assignee, themes, duplicate, priority, …"""
 
     def post_triage(self, request):
-        if not self.can_triage:
-            raise PermissionDenied
         form = TriageForm(request.POST, comment=self.comment)
         if not form.is_valid():
             return self.answer(400, form=form)
@@ -232,8 +231,6 @@ class ProposalSaveMixin:
     """The drafter's proposal for the comment assigned to them: a disposition and a response."""
 
     def post_proposal(self, request):
-        if not request.user.has_perm("reviews.propose_response", self.comment):
-            raise PermissionDenied
         form = ProposalForm(request.POST)
         if not form.is_valid():
             return self.answer(400, proposal_form=form)
@@ -250,8 +247,12 @@ class ProposalSaveMixin:
         return redirect(reverse("reviews:triage_queue"))
 
 
-class TriageCommentView(TriageSaveMixin, ProposalSaveMixin, TriageCommentPage):
-    """The comment's page; a POST is the triage form, or the proposal form when it says "propose"."""
+class TriageCommentView(FormPermissionMixin, TriageSaveMixin, ProposalSaveMixin, TriageCommentPage):
+    """The comment's page; a POST is the triage form (moderators), or the proposal form when it says
+    "propose" (the drafter it is assigned to)."""
+
+    def get_post_permission(self) -> str:
+        return "reviews.propose_response" if "propose" in self.request.POST else "reviews.triage"
 
     def post(self, request, *args, **kwargs):
         return self.post_proposal(request) if "propose" in request.POST else self.post_triage(request)
