@@ -5,6 +5,7 @@ See docs/exports.md. Modules: ``rows`` (the columns and the two spreadsheet writ
 """
 
 from guidance.uploads import DOCX_TYPE  # the content type of the Word reports
+from reviews.services.matrix.apply import matrix_upload_apply
 from reviews.services.matrix.files import matrix_csv_stream, write_csv, write_xlsx
 from reviews.services.matrix.jobs import (
     export_file_name,
@@ -30,7 +31,6 @@ from reviews.services.matrix.rows import (
 from reviews.services.matrix.upload import (
     MatrixApplyResult,
     MatrixUploadPreview,
-    matrix_upload_apply,
     matrix_upload_parse,
 )
 

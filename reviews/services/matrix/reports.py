@@ -164,7 +164,7 @@ def disposition_report(review_round: ReviewRound, anonymous: bool) -> list[tuple
     Returns a list of ``(section, comments)`` pairs in document order (documents by position,
     sections by order), where ``section`` is a ``guidance.models.Section`` (with
     ``version.document`` loaded) and ``comments`` a list of ``ReportComment`` in paragraph
-    order, each with ``.pk``, ``.delegation`` (a MemberState or Organisation, or None when
+    order, each with ``.pk``, ``.delegation`` (a ``champions.models.Delegation``, or None when
     ``anonymous``), ``.get_kind_display()``, ``.body``, ``.proposed_change``,
     ``.get_disposition_display()``, ``.response`` and ``.paragraph`` (the paragraph's
     number, or None). Withdrawn comments and drafts are left out. The values are the

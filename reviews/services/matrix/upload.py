@@ -18,46 +18,37 @@ A row with any conflict or error changes nothing. Applying re-checks every row u
 conflict and is skipped. Each applied change is a ``TriageChange`` and a history record.
 """
 
-import datetime
-import hashlib
-import re
 import uuid
 from dataclasses import asdict, dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from guidance.models import DocumentVersion
 from guidance.text import clean_text
-from guidance.uploads import open_xlsx, xlsx_rows
+from guidance.uploads import open_xlsx
 from reviews.enums import Disposition
-from reviews.models import COMMENT_MAX_LENGTH, Comment, TriageChange
+from reviews.models import COMMENT_MAX_LENGTH
 from reviews.selectors.triage import triage_base
 from reviews.services.matrix.rows import (
-    FORMULA_STARTS,
     KEYS,
-    LEGACY_HEADERS,
-    META_MARKER,
-    META_MARKER_V1,
-    META_SHEET,
-    STABLE_COLUMNS,
-    cell_text,
     column_index,
     fingerprint,
     matrix_header,
     row_fingerprint,
 )
-from reviews.services.triage import _change, record_changes
-
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
-EDITABLE = ("disposition", "response", "addressed_in")
-META_COLUMNS = 7  # id, lock_version, disposition, response, addressed_in, body, row (v2)
-META_HEADER_ROWS = 2  # the marker, then the column names
-_CHUNK = 5000
+from reviews.services.matrix.workbook import (
+    CHUNK,
+    EDITABLE,
+    MAX_BYTES,
+    MAX_ROWS,
+    disposition_names,
+    file_text,
+    is_formula,
+    read_file,
+    read_meta,
+    same_body,
+    sheet_rows,
+)
 
 UNCHANGED, CHANGE, CONFLICT, ERROR = "unchanged", "change", "conflict", "error"
 
@@ -151,140 +142,15 @@ class MatrixApplyResult:
         return asdict(self)
 
 
-# Reading the file ---------------------------------------------------------------------------
-
-
-def _read(file) -> bytes:
-    if isinstance(file, bytes | bytearray):
-        return bytes(file)
-    if hasattr(file, "seek"):
-        file.seek(0)
-    return file.read(MAX_BYTES + 1)
-
-
-# Open XML writes a character as _xHHHH_ in a cell (and a literal "_x" as _x005F_x): openpyxl leaves them.
-_XML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
-
-
-def _unescape(text: str) -> str:
-    return _XML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
-
-
-def _uninert_v1(value):
-    """A v1 export's cell as exported: the ``'`` that kept a formula-like text inert is removed."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
-
-
-def _is_formula(cell) -> bool:
-    value = getattr(cell, "value", None)
-    kind = getattr(cell, "data_type", None)
-    if kind == "f":
-        return True
-    if value is not None and not isinstance(value, str | int | float | datetime.datetime):
-        return True  # array formulas and the like
-    # A text cell starting with "=" is text (the export writes formula-like texts so); a bare value is not.
-    return isinstance(value, str) and value.startswith("=") and kind not in ("s", "inlineStr")
-
-
-def _text(value, legacy: bool = False) -> str:
-    """A cell's value as the text the export wrote (see ``rows.cell_text``)."""
-    if isinstance(value, str):
-        value = _unescape(value)
-        if legacy:
-            value = _uninert_v1(value)
-    return cell_text(value)
-
-
-def _same_body(value, exported: str, legacy: bool) -> bool:
-    """Whether a row's comment text is the one exported with its ID (by fingerprint)."""
-    if fingerprint(_text(value, legacy)) == exported:
-        return True
-    if legacy and isinstance(value, str):
-        # v1 fingerprinted the stored text as it was, control characters included.
-        raw = _uninert_v1(_unescape(value)).replace("\r\n", "\n").strip()
-        return hashlib.sha256(raw.encode()).hexdigest()[:16] == exported
-    return False
-
-
-def _headers_ok(found: tuple) -> str | None:
-    """None when the first row is the matrix's header (in any language); otherwise the error."""
-    headers = [matrix_header(language) for language in ("en", "fr", "es")]
-    legacy = {index: LEGACY_HEADERS[key] for index, key in enumerate(KEYS) if key in LEGACY_HEADERS}
-    for index in range(STABLE_COLUMNS):
-        value = _text(found[index]) if index < len(found) else ""
-        accepted = {header[index].casefold() for header in headers}
-        if index in legacy:
-            for language in ("en", "fr", "es"):
-                with translation.override(language):
-                    accepted.add(str(legacy[index]).casefold())
-        if value.casefold() not in accepted:
-            return _("The first row is not the matrix's header: column %(number)d should be “%(expected)s”.") % {
-                "number": index + 1,
-                "expected": matrix_header()[index],
-            }
-    return None
-
-
-def _dispositions() -> dict[str, str]:
-    """Every way a disposition may be written (its code, or its label in any language) → its code."""
-    found = {}
-    for language in ("en", "fr", "es"):
-        with translation.override(language):
-            for choice in Disposition:
-                found[str(choice.label).casefold()] = choice.value
-    found.update({choice.value: choice.value for choice in Disposition})
-    return found
-
-
-def _meta(workbook) -> tuple[str, dict[int, tuple], bool]:
-    """When the file was exported, each exported row's values and fingerprints, and whether it is a v1 export."""
-    if META_SHEET not in workbook.sheetnames:
-        raise ValidationError(
-            _(
-                "This file is not an export of the comment matrix (its hidden data is missing). "
-                "Export the matrix again."
-            ),
-            code="not_export",
-        )
-    rows = xlsx_rows(workbook[META_SHEET], max_rows=MAX_ROWS, max_columns=META_COLUMNS, header_rows=META_HEADER_ROWS)
-    first = next(rows, None) or ()
-    if not first or first[0] not in (META_MARKER, META_MARKER_V1):
-        raise ValidationError(_("This file is not an export of the comment matrix."), code="not_export")
-    next(rows, None)  # column names
-    exported = {}
-    for values in rows:
-        if values and isinstance(values[0], int):
-            comment_id, lock, disposition, response, addressed_in, body, row = (tuple(values) + (None,) * 7)[:7]
-            exported[comment_id] = (lock, disposition or "", response or "", addressed_in, body or "", row or "")
-    return str(first[1] or ""), exported, first[0] == META_MARKER_V1
-
-
-def _file_rows(sheet) -> tuple[tuple, list[tuple[int, tuple]]]:
-    iterator = xlsx_rows(sheet, max_rows=MAX_ROWS, max_columns=len(KEYS), values_only=False)
-    header = tuple(cell.value for cell in next(iterator, ()))
-    error = _headers_ok(header)
-    if error:
-        raise ValidationError(error, code="header")
-    rows = []
-    for line, cells in enumerate(iterator, start=2):
-        if not any(_text(getattr(cell, "value", None)) for cell in cells):
-            continue
-        cells = tuple(cells) + (None,) * (len(KEYS) - len(cells))
-        rows.append((line, cells))
-    return header, rows
-
-
 # Checking each row --------------------------------------------------------------------------
 
 
 def _current(ids: list[int]) -> dict[int, dict]:
     found = {}
-    for start in range(0, len(ids), _CHUNK):
+    for start in range(0, len(ids), CHUNK):
         values = (
             triage_base()
-            .filter(pk__in=ids[start : start + _CHUNK])
+            .filter(pk__in=ids[start : start + CHUNK])
             .order_by()
             .values(
                 "pk",
@@ -315,13 +181,13 @@ def _check_row(row: UploadRow, cells, current, exported, versions, dispositions,
     values = {}
     for key in EDITABLE:
         cell = _cell(cells, key)
-        if _is_formula(cell):
+        if is_formula(cell):
             row.errors.append(
                 _("The cell “%(column)s” holds a formula; type the value instead.")
                 % {"column": headers[column_index(key)]}
             )
         else:
-            values[key] = _text(getattr(cell, "value", None), legacy)
+            values[key] = file_text(getattr(cell, "value", None), legacy)
     exported_lock, exported_disposition, exported_response, exported_version, *_fingerprints = exported
     labels = dict(Disposition.choices)
 
@@ -410,7 +276,7 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
     Raises ``ValidationError`` for a file that cannot be used at all (not an XLSX, larger
     than 5 MB, a zip bomb, more than 20,000 rows, not an export of the matrix, wrong header).
     """
-    content = _read(file)
+    content = read_file(file)
     with open_xlsx(
         content,
         max_bytes=MAX_BYTES,
@@ -419,8 +285,8 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
         data_only=False,
         unreadable=_("The file is not an Excel workbook (.xlsx)."),
     ) as workbook:
-        exported_at, exported, legacy = _meta(workbook)
-        _header, file_rows = _file_rows(workbook.worksheets[0])
+        exported_at, exported, legacy = read_meta(workbook)
+        _header, file_rows = sheet_rows(workbook.worksheets[0])
     # Which exported comments share a text: for them, the other cells must say which comment a row is.
     same_text: dict[str, list[int]] = {}
     for comment_id, values in exported.items():
@@ -433,18 +299,18 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
         rows.append(row)
         id_cell = _cell(cells, "id")
         raw = getattr(id_cell, "value", None)
-        if _is_formula(id_cell):
+        if is_formula(id_cell):
             row.errors.append(_("The ID is a formula; the export's IDs must be kept as they are."))
-        elif raw is None or _text(raw) == "":
+        elif raw is None or file_text(raw) == "":
             row.errors.append(_("This row has no ID: comments cannot be added in the matrix, only answered."))
-        elif not _text(raw).isdigit():
-            row.errors.append(_("The ID “%(value)s” is not a comment number.") % {"value": _text(raw)[:20]})
+        elif not file_text(raw).isdigit():
+            row.errors.append(_("The ID “%(value)s” is not a comment number.") % {"value": file_text(raw)[:20]})
         else:
-            row.comment_id = int(_text(raw))
+            row.comment_id = int(file_text(raw))
             lines_of.setdefault(row.comment_id, []).append(line)
     current = _current(list(lines_of))
     versions = _versions({item["section__version__document_id"] for item in current.values()})
-    dispositions = _dispositions()
+    dispositions = disposition_names()
     cells_of = dict(file_rows)
     for row in rows:
         if row.errors:
@@ -465,7 +331,7 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
                 _("The ID %(id)s was not in the exported file: was it changed? Keep the export's IDs.")
                 % {"id": comment_id}
             )
-        elif not _same_body(getattr(_cell(cells_of[row.line], "body"), "value", None), exported[comment_id][4], legacy):
+        elif not same_body(getattr(_cell(cells_of[row.line], "body"), "value", None), exported[comment_id][4], legacy):
             row.errors.append(
                 _(
                     "The ID %(id)s does not match the comment text exported with it: was the ID or the "
@@ -474,7 +340,7 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
                 % {"id": comment_id}
             )
         elif len(same_text[exported[comment_id][4]]) > 1 and exported[comment_id][5]:
-            identity = row_fingerprint([_text(getattr(cell, "value", None), legacy) for cell in cells_of[row.line]])
+            identity = row_fingerprint([file_text(getattr(cell, "value", None), legacy) for cell in cells_of[row.line]])
             if identity != exported[comment_id][5]:
                 others = [pk for pk in same_text[exported[comment_id][4]] if exported[pk][5] == identity]
                 row.errors.append(
@@ -506,94 +372,3 @@ def matrix_upload_parse(file, actor) -> MatrixUploadPreview:
         unchanged=len(rows) - len(shown),
         missing=sorted(set(exported) - set(lines_of)),
     )
-
-
-# Applying --------------------------------------------------------------------------------
-
-
-def _value_of(comment: Comment, name: str):
-    if name == "addressed_in":
-        return comment.addressed_in_id
-    if name == "response":
-        return clean_text(comment.response).strip()
-    return getattr(comment, name)
-
-
-@transaction.atomic
-def matrix_upload_apply(preview: MatrixUploadPreview, actor) -> MatrixApplyResult:
-    """Apply the rows of a preview that will change; a comment changed since the preview is skipped (conflict).
-
-    Returns how many comments changed and the numbers of those skipped as conflicts.
-    """
-    if preview.user_id != actor.pk:
-        raise PermissionDenied
-    rows = preview.to_apply
-    ids = [row.comment_id for row in rows]
-    comments: dict[int, Comment] = {}
-    for start in range(0, len(ids), _CHUNK):
-        comments.update(
-            triage_base()
-            .filter(pk__in=ids[start : start + _CHUNK])
-            .select_for_update(of=("self",))
-            .select_related("addressed_in__document", "duplicate_of", "section__version")
-            .in_bulk()
-        )
-    version_ids = {c.new for row in rows for c in row.changes if c.field == "addressed_in" and c.new}
-    versions = DocumentVersion.objects.select_related("document").in_bulk(version_ids)
-    batch, now = uuid.uuid4(), timezone.now()
-    changes: list[TriageChange] = []
-    changed: list[Comment] = []
-    conflicts: list[int] = []
-    for row in rows:
-        comment = comments.get(row.comment_id)
-        if comment is None:
-            conflicts.append(row.comment_id)  # now a draft again? Never written over.
-            continue
-        if comment.lock_version != row.lock_version:
-            if all(_value_of(comment, c.field) == c.new for c in row.changes):
-                continue  # someone already made these very changes
-            if any(_value_of(comment, c.field) != c.old for c in row.changes):
-                conflicts.append(row.comment_id)
-                continue
-        if any(
-            c.field == "addressed_in"
-            and c.new
-            and (c.new not in versions or versions[c.new].document_id != comment.section.version.document_id)
-            for c in row.changes
-        ):
-            conflicts.append(row.comment_id)
-            continue
-        _apply(comment, row, versions, actor, batch, now, changes)
-        changed.append(comment)
-    if changed:
-        bulk_update_with_history(
-            changed,
-            Comment,
-            ["disposition", "response", "addressed_in", "duplicate_of", "lock_version", "updated_at"],
-            default_user=actor,
-            batch_size=500,
-        )
-        record_changes(changes, actor=actor)  # the field changes, and the dispositions in the audit log
-    return MatrixApplyResult(changed=len(changed), conflicts=conflicts)
-
-
-def _apply(comment: Comment, row: UploadRow, versions, actor, batch, now, changes: list) -> None:
-    def record(name, old, new):
-        changes.append(_change(comment, actor, name, old, new, batch=batch, at=now))
-
-    for change in row.changes:
-        if change.field == "addressed_in":
-            new = versions[change.new] if change.new else None
-            record("addressed_in", comment.addressed_in, new)
-            comment.addressed_in = new
-        elif change.field == "disposition":
-            record("disposition", comment.disposition, change.new)
-            comment.disposition = change.new
-            if change.new != Disposition.DUPLICATE and comment.duplicate_of_id:
-                record("duplicate_of", comment.duplicate_of, None)
-                comment.duplicate_of = None
-        else:
-            record(change.field, getattr(comment, change.field), change.new)
-            setattr(comment, change.field, change.new)
-    comment.lock_version += 1
-    comment.updated_at = now
