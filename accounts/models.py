@@ -71,9 +71,12 @@ class User(AbstractUser):
         """Superusers have every permission except those guarding delegations' own work.
 
         A delegation's drafts are its own until submitted: for ``reviews.*`` permissions the
-        secretariat is treated like a moderator by the rules (docs/accounts.md).
+        secretariat is treated like a moderator by the rules (docs/accounts.md). A deactivated
+        account has no permission at all, whatever its groups and memberships still say.
         """
-        if self.is_active and self.is_superuser and not perm.startswith(RULES_ONLY_PREFIXES):
+        if not self.is_active:
+            return False  # as Django's own backend answers: a deactivated account may do nothing
+        if self.is_superuser and not perm.startswith(RULES_ONLY_PREFIXES):
             return True
         return _user_has_perm(self, perm, obj)
 

@@ -27,9 +27,10 @@ USERS = {
     "admin": "admin_user",
 }
 
-EVERYONE = set(USERS)
-# An inactive moderator is still in the moderators' group: the rules give it the drafts.
-WORKING_GROUP = {"moderator", "drafter", "inactive_moderator", "admin"}
+# Final text is public; a deactivated account, asked about by name, may still do nothing.
+EVERYONE = set(USERS) - {"inactive_reviewer", "inactive_moderator"}
+# A deactivated account may do nothing (User.has_perm), even a moderator's.
+WORKING_GROUP = {"moderator", "drafter", "admin"}
 
 MATRIX = {
     "guidance.read_version": {

@@ -6,9 +6,8 @@ delegation A and are assigned to a drafter (``assignee``). The tables below are 
 hand: a change of a rule must change a row on purpose, and a new permission without a row fails
 ``test_every_reviews_permission_has_a_row``.
 
-Inactive accounts keep what their roles and memberships give: the rules do not look at
-``is_active`` (an inactive account cannot sign in, so only code that asks about another user
-than the signed-in one would see the difference).
+A deactivated account may do nothing, whatever its groups and memberships still say
+(``User.has_perm``, as Django's own backend answers): the inactive rows are empty.
 """
 
 import datetime
@@ -43,10 +42,10 @@ USERS = {
 }
 
 NOBODY: set[str] = set()
-MODERATOR_KINDS = {"moderator", "admin", "inactive_moderator"}
+MODERATOR_KINDS = {"moderator", "admin"}
 WORKING_GROUP = MODERATOR_KINDS | {"drafter", "assignee"}
-DELEGATION_A = {"member_a", "focal_a", "inactive_focal_a"}
-FOCAL_A = {"focal_a", "inactive_focal_a"}
+DELEGATION_A = {"member_a", "focal_a"}
+FOCAL_A = {"focal_a"}
 INVITED = DELEGATION_A | {"member_c"}
 
 # States of a round: not yet open; open; closed; closed with a late submission allowed for
