@@ -245,7 +245,7 @@ def test_a_document_pandoc_cannot_read_in_time_is_refused_in_one_line(settings, 
         raise subprocess.TimeoutExpired(cmd=args[0], timeout=kwargs["timeout"])
 
     settings.GUIDANCE_PANDOC_TIMEOUT = 5
-    monkeypatch.setattr("guidance.services.word.subprocess.run", too_slow)
+    monkeypatch.setattr("guidance.services.word_package.subprocess.run", too_slow)
     with pytest.raises(ValidationError) as error:
         parse_file(name="slow.docx", content=BY_NAME["split_runs"].content())
     assert error.value.messages == ["The document took too long to read (over 5 seconds) and was refused."]
@@ -264,7 +264,7 @@ def test_a_document_type_declaration_is_refused_before_pandoc(monkeypatch):
             if entry.filename == "word/styles.xml":
                 data = laughs.encode() + data.split(b"?>", 1)[1]
             target.writestr(entry.filename, data)
-    monkeypatch.setattr("guidance.services.word.subprocess.run", None)  # pandoc must not be reached
+    monkeypatch.setattr("guidance.services.word_package.subprocess.run", None)  # pandoc must not be reached
     with pytest.raises(ValidationError) as error:
         parse_file(name="laughs.docx", content=buffer.getvalue())
     assert error.value.messages == [
@@ -343,7 +343,7 @@ def test_a_document_of_too_many_runs_is_refused_before_any_reader(monkeypatch):
         for n in range(0, len(words), 100)
     )
     content = build_raw_docx(body)
-    monkeypatch.setattr("guidance.services.word.subprocess.run", None)  # pandoc must not be reached
+    monkeypatch.setattr("guidance.services.word_package.subprocess.run", None)  # pandoc must not be reached
     start = time.perf_counter()
     with pytest.raises(ValidationError) as error:
         parse_file(name="runs.docx", content=content)
