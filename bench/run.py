@@ -176,12 +176,14 @@ class World:
 
     def invite_everyone(self) -> int:
         """Every Member State is in the round's audience (by group, or named when the seed changes)."""
+        from champions.models import Delegation
+
         review_round = self.review_round
-        missing = [s for s in self.states if not review_round.invites(member_state=s, organisation=None)]
+        missing = [s for s in self.states if not review_round.invites(Delegation(member_state=s))]
         if missing:
             review_round.invited_member_states.add(*missing)
             review_round.__dict__.pop("_named", None)
-        invited = sum(review_round.invites(member_state=s, organisation=None) for s in self.states)
+        invited = sum(review_round.invites(Delegation(member_state=s)) for s in self.states)
         assert invited == len(self.states), (invited, len(self.states))
         return invited
 

@@ -17,8 +17,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from champions.enums import ReviewerGroup
-from champions.models import MemberState, Organisation, delegation_fields, one_delegation
+from champions.models import (
+    Delegation,
+    DelegationOwned,
+    MemberState,
+    Organisation,
+    delegation_fields,
+    one_delegation,
+)
 from guidance.models import Document, DocumentVersion, Section
 from reviews.enums import (
     CommentKind,
@@ -94,16 +100,13 @@ class ReviewRound(models.Model):
     def is_open(self) -> bool:
         return self.status == RoundStatus.OPEN
 
-    def invites(self, *, member_state: MemberState | None, organisation: Organisation | None) -> bool:
+    def invites(self, delegation: Delegation) -> bool:
         """Whether the delegation is in the round's audience (by group, or named)."""
-        if member_state is not None:
-            group = ReviewerGroup.CHAMPION if member_state.is_champion else ReviewerGroup.MEMBER_STATE
-        else:
-            group = organisation.reviewer_group
-        if group in (self.audience_groups or []):
+        if delegation.reviewer_group in (self.audience_groups or []):
             return True
         states, organisations = self._named
-        return member_state.pk in states if member_state is not None else organisation.pk in organisations
+        member_state_id, organisation_id = delegation.key
+        return member_state_id in states if member_state_id is not None else organisation_id in organisations
 
     @cached_property
     def late_delegations(self) -> set[tuple]:
@@ -118,7 +121,7 @@ class ReviewRound(models.Model):
         )
 
 
-class DeadlineExtension(models.Model):
+class DeadlineExtension(DelegationOwned, models.Model):
     """A moderator lets one delegation submit after the round closed (recorded)."""
 
     review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="extensions")
@@ -134,10 +137,10 @@ class DeadlineExtension(models.Model):
         constraints = [one_delegation("extension_one_delegation")]
 
     def __str__(self) -> str:
-        return f"{self.review_round} — {self.member_state or self.organisation}"
+        return f"{self.review_round} — {self.delegation}"
 
 
-class Submission(models.Model):
+class Submission(DelegationOwned, models.Model):
     """A delegation's formal submission of its comments, with a receipt."""
 
     review_round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="submissions")
@@ -165,12 +168,8 @@ class Submission(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reviews:submission_receipt", kwargs={"pk": self.pk})
 
-    @property
-    def delegation(self):
-        return self.member_state or self.organisation
 
-
-class ExternalFeedback(models.Model):
+class ExternalFeedback(DelegationOwned, models.Model):
     """Feedback received outside the app: a letter, or a bilateral discussion."""
 
     review_round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="external_feedback")
@@ -198,11 +197,7 @@ class ExternalFeedback(models.Model):
         constraints = [one_delegation("external_feedback_one_delegation")]
 
     def __str__(self) -> str:
-        return f"{self.get_source_display()} — {self.member_state or self.organisation} ({self.received_on})"
-
-    @property
-    def delegation(self):
-        return self.member_state or self.organisation
+        return f"{self.get_source_display()} — {self.delegation} ({self.received_on})"
 
 
 class Theme(models.Model):
@@ -221,7 +216,7 @@ class Theme(models.Model):
         return self.name
 
 
-class Comment(models.Model):
+class Comment(DelegationOwned, models.Model):
     review_round = models.ForeignKey(
         ReviewRound, on_delete=models.PROTECT, related_name="comments", verbose_name=_("round")
     )
@@ -344,10 +339,6 @@ class Comment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reviews:comment_edit", kwargs={"pk": self.pk})
 
-    @property
-    def delegation(self):
-        return self.member_state or self.organisation
-
 
 def attachment_path(instance, filename: str) -> str:
     # Stored under a random name; the original name is kept in the database only.
@@ -390,7 +381,7 @@ class Reply(models.Model):
         return f"Reply on #{self.comment_id}"
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(DelegationOwned, models.Model):
     review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="survey_responses")
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="+")
     member_state, organisation = delegation_fields("+")
@@ -419,7 +410,7 @@ class SurveyResponse(models.Model):
         return f"{self.review_round} — {self.document}"
 
 
-class ReminderSent(models.Model):
+class ReminderSent(DelegationOwned, models.Model):
     """One reminder per round, delegation and day: the daily command never sends twice."""
 
     review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="+")

@@ -11,42 +11,45 @@ from django.utils import timezone
 
 from accounts.rules import is_drafter, is_moderator, is_working_group
 from champions.enums import MembershipRole
+from champions.models import Delegation
 from champions.selectors import memberships_of
 from reviews.enums import CommentState
 
 
-def delegation_code(member_state, organisation) -> str:
-    """A delegation as a form value: "s12" for a Member State, "o3" for an organisation."""
-    return f"s{member_state.pk}" if member_state is not None else f"o{organisation.pk}"
-
-
 @dataclass(frozen=True)
 class DelegationRound:
+    """A round seen by one delegation (``member_state`` or ``organisation``, as the models hold them)."""
+
     review_round: object
     member_state: object = None
     organisation: object = None
 
+    @classmethod
+    def of(cls, review_round, delegation: Delegation) -> "DelegationRound":
+        return cls(review_round, delegation.member_state, delegation.organisation)
+
     @property
-    def delegation(self):
-        return self.member_state or self.organisation
+    def delegation(self) -> Delegation:
+        return Delegation(self.member_state, self.organisation)
 
     @property
     def value(self) -> str:
-        return delegation_code(self.member_state, self.organisation)
+        return self.delegation.value
 
     @property
     def key(self) -> tuple:
-        return (getattr(self.member_state, "pk", None), getattr(self.organisation, "pk", None))
+        return self.delegation.key
 
 
-def _membership(user, member_state_id, organisation_id):
+def _membership(user, delegation_key: tuple):
     for membership in memberships_of(user):
-        if (membership.member_state_id, membership.organisation_id) == (member_state_id, organisation_id):
+        if (membership.member_state_id, membership.organisation_id) == delegation_key:
             return membership
     return None
 
 
 def delegation_ids(obj) -> tuple:
+    """The delegation key of a comment (read from its ids, nothing loaded) or of a ``DelegationRound``."""
     return (obj.member_state_id, obj.organisation_id) if hasattr(obj, "member_state_id") else obj.key
 
 
@@ -61,19 +64,17 @@ def accepts_comments(review_round, delegation_key: tuple | None = None) -> bool:
 
 @rules.predicate
 def is_invited(user, review_round) -> bool:
-    return any(
-        review_round.invites(member_state=m.member_state, organisation=m.organisation) for m in memberships_of(user)
-    )
+    return any(review_round.invites(m.delegation) for m in memberships_of(user))
 
 
 @rules.predicate
 def is_delegation_member(user, obj) -> bool:
-    return obj is not None and _membership(user, *delegation_ids(obj)) is not None
+    return obj is not None and _membership(user, delegation_ids(obj)) is not None
 
 
 @rules.predicate
 def is_delegation_focal_point(user, obj) -> bool:
-    membership = obj is not None and _membership(user, *delegation_ids(obj))
+    membership = obj is not None and _membership(user, delegation_ids(obj))
     return bool(membership) and membership.role == MembershipRole.FOCAL_POINT
 
 
@@ -104,9 +105,7 @@ def delegation_round_accepts(user, target) -> bool:
 
 @rules.predicate
 def delegation_invited(user, target) -> bool:
-    return target is not None and target.review_round.invites(
-        member_state=target.member_state, organisation=target.organisation
-    )
+    return target is not None and target.review_round.invites(target.delegation)
 
 
 @rules.predicate

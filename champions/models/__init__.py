@@ -3,6 +3,8 @@ invitations) and the Champions programme (pilots, activities, practices)."""
 
 from champions.models.delegations import (
     ChampionRole,
+    Delegation,
+    DelegationOwned,
     Invitation,
     Membership,
     MemberState,
@@ -24,6 +26,8 @@ from champions.models.programme import (
 __all__ = [
     "Activity",
     "ChampionRole",
+    "Delegation",
+    "DelegationOwned",
     "Invitation",
     "MemberState",
     "Membership",

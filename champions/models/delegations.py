@@ -2,10 +2,16 @@
 
 A *delegation* is either a Member State or an organisation; a ``Membership`` ties a user
 to exactly one of them with a role (focal point or contributor). The reviewer group used
-to aggregate feedback is derived from the delegation (see ``reviewer_group``).
+to aggregate feedback is derived from the delegation (see ``Delegation.reviewer_group``).
+
+``Delegation`` is the one value for "a Member State or an organisation" (its form value
+"s12" / "o3", name, reviewer group, key and filter); a model owned by exactly one
+delegation declares the two keys with ``delegation_fields``, the constraint with
+``one_delegation`` and inherits ``DelegationOwned`` for its ``delegation`` (docs/architecture.md).
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -55,6 +61,19 @@ def one_delegation(name: str) -> models.CheckConstraint:
         | (models.Q(member_state__isnull=True) & models.Q(organisation__isnull=False)),
         name=name,
     )
+
+
+class DelegationOwned:
+    """A model owned by exactly one delegation: its ``delegation`` (None while neither key is set).
+
+    A plain mixin, not an abstract model with the two keys: the models keep their own related
+    names ("+" for some), ``on_delete`` and constraint names, which one abstract declaration
+    could not all reproduce without a migration (docs/architecture.md).
+    """
+
+    @property
+    def delegation(self) -> "Delegation | None":
+        return Delegation.of(self)
 
 
 class MemberState(models.Model):
@@ -144,7 +163,7 @@ class Organisation(models.Model):
         return ReviewerGroup.REFERENCE_GROUP if self.in_reference_group else ReviewerGroup.STAKEHOLDER
 
 
-class Membership(models.Model):
+class Membership(DelegationOwned, models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
@@ -169,17 +188,11 @@ class Membership(models.Model):
         return f"{self.user} — {self.delegation} ({self.get_role_display()})"
 
     @property
-    def delegation(self) -> MemberState | Organisation:
-        return self.member_state or self.organisation
-
-    @property
     def reviewer_group(self) -> str:
-        if self.member_state_id:
-            return ReviewerGroup.CHAMPION if self.member_state.is_champion else ReviewerGroup.MEMBER_STATE
-        return self.organisation.reviewer_group
+        return self.delegation.reviewer_group
 
 
-class Invitation(models.Model):
+class Invitation(DelegationOwned, models.Model):
     """A single-use, expiring invitation to a membership. Only a hash of the key is stored."""
 
     email = models.EmailField(_("email address"))
@@ -221,10 +234,6 @@ class Invitation(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @property
-    def delegation(self) -> MemberState | Organisation:
-        return self.member_state or self.organisation
-
-    @property
     def status(self) -> str:
         if self.revoked_at:
             return InvitationStatus.REVOKED
@@ -236,3 +245,105 @@ class Invitation(models.Model):
 
     def get_status_display(self) -> str:
         return InvitationStatus(self.status).label
+
+
+# A form value: "s" or "o" and the key in decimal digits. ``str.isdecimal`` is what ``int``
+# reads and what a form's ``\d`` matches (so "s١" is Member State 1, as before); 18 digits fit
+# any key and keep ``int`` away from huge strings.
+VALUE_KINDS = {"s": MemberState, "o": Organisation}
+VALUE_DIGITS = 18
+
+
+@dataclass(frozen=True, eq=False)
+class Delegation:
+    """A Member State *or* an organisation, as one value: equal (and hashed) by ``key``."""
+
+    member_state: MemberState | None = None
+    organisation: Organisation | None = None
+
+    def __post_init__(self):
+        if (self.member_state is None) == (self.organisation is None):
+            raise ValueError("A delegation is a Member State or an organisation: give exactly one.")
+
+    @classmethod
+    def of(cls, obj) -> "Delegation | None":
+        """The delegation of anything with ``member_state``/``organisation``: None when neither is set,
+        the Member State when a form not yet validated set both (as ``member_state or organisation`` did)."""
+        if obj.member_state is not None:
+            return cls(member_state=obj.member_state)
+        return cls(organisation=obj.organisation) if obj.organisation is not None else None
+
+    @staticmethod
+    def parse(value) -> tuple[int | None, int | None] | None:
+        """The key a form value names, without loading anything; None for anything else."""
+        if not isinstance(value, str) or value[:1] not in VALUE_KINDS:
+            return None
+        digits = value[1:]
+        if not digits.isdecimal() or len(digits) > VALUE_DIGITS:
+            return None
+        pk = int(digits)
+        return (pk, None) if value[0] == "s" else (None, pk)
+
+    @classmethod
+    def from_value(cls, value) -> "Delegation | None":
+        """The delegation a form value ("s12", "o3") names, loaded; None when malformed or not found."""
+        key = cls.parse(value)
+        if key is None:
+            return None
+        model = VALUE_KINDS[value[0]]
+        found = model.objects.filter(pk=key[0] if key[0] is not None else key[1]).first()
+        if found is None:
+            return None
+        return cls(member_state=found) if model is MemberState else cls(organisation=found)
+
+    @property
+    def owner(self) -> MemberState | Organisation:
+        """The Member State or the organisation itself."""
+        return self.member_state if self.member_state is not None else self.organisation
+
+    @property
+    def key(self) -> tuple[int | None, int | None]:
+        """(member state id, organisation id), as ``ReviewRound.late_delegations`` holds them."""
+        return (getattr(self.member_state, "pk", None), getattr(self.organisation, "pk", None))
+
+    @property
+    def value(self) -> str:
+        """The form value: "s12" for a Member State, "o3" for an organisation."""
+        return f"s{self.member_state.pk}" if self.member_state is not None else f"o{self.organisation.pk}"
+
+    code = value
+
+    @property
+    def name(self) -> str:
+        """The Member State's UN name in the active language, or the organisation's name (and acronym)."""
+        return str(self.owner)
+
+    @property
+    def reviewer_group(self) -> str:
+        if self.member_state is not None:
+            return ReviewerGroup.CHAMPION if self.member_state.is_champion else ReviewerGroup.MEMBER_STATE
+        return self.organisation.reviewer_group
+
+    @property
+    def fields(self) -> dict:
+        """The two keys as model fields, to create or look up a row owned by this delegation."""
+        return {"member_state": self.member_state, "organisation": self.organisation}
+
+    def q(self, prefix: str = "") -> models.Q:
+        """Rows owned by this delegation (``prefix`` for a relation: ``q("comments__")``)."""
+        return self.key_q(self.key, prefix)
+
+    @staticmethod
+    def key_q(key: tuple[int | None, int | None], prefix: str = "") -> models.Q:
+        """Rows owned by the delegation with this key (nothing loaded)."""
+        member_state_id, organisation_id = key
+        return models.Q(**{f"{prefix}member_state_id": member_state_id, f"{prefix}organisation_id": organisation_id})
+
+    def __eq__(self, other) -> bool:
+        return self.key == other.key if isinstance(other, Delegation) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __str__(self) -> str:
+        return self.name

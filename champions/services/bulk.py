@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from champions.enums import MembershipRole
-from champions.models import Invitation, Membership, MemberState, Organisation
+from champions.models import Delegation, Invitation, Membership, MemberState, Organisation
 from champions.services.invitations import invitation_check, invitation_create
 from guidance.uploads import iter_xlsx_rows
 
@@ -54,8 +54,8 @@ class BulkRow:
         return not self.errors
 
     @property
-    def delegation(self):
-        return self.member_state or self.organisation
+    def delegation(self) -> Delegation | None:
+        return Delegation.of(self)
 
     def as_session(self) -> dict:
         return {

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import sessions_end
 from champions.enums import ChampionRoleKind, MembershipRole
-from champions.models import ChampionRole, Membership, MemberState
+from champions.models import ChampionRole, Delegation, Membership, MemberState
 
 
 def _by(obj, actor):
@@ -69,8 +69,9 @@ def focal_point_transfer(*, to: Membership, actor) -> Membership:
     """Make ``to`` the focal point of its delegation; the previous focal points become contributors."""
     if not to.is_active:
         raise ValidationError(_("Only an active member can become the focal point."), code="inactive")
-    delegation = {"member_state": to.member_state_id, "organisation": to.organisation_id}
-    current = Membership.objects.filter(**delegation, role=MembershipRole.FOCAL_POINT).exclude(pk=to.pk)
+    current = Membership.objects.filter(
+        Delegation.key_q((to.member_state_id, to.organisation_id)), role=MembershipRole.FOCAL_POINT
+    ).exclude(pk=to.pk)
     for membership in current:
         membership.role = MembershipRole.CONTRIBUTOR
         _by(membership, actor).save(update_fields=["role"])

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from champions.enums import InvitationStatus, MembershipRole
-from champions.models import Invitation, Membership, MemberState, Organisation
+from champions.models import Delegation, Invitation, Membership, MemberState, Organisation
 from champions.services.delegations import _by, focal_point_transfer
 
 
@@ -46,8 +46,8 @@ def invitation_check(
         raise ValidationError({"role": _("Choose a role.")}, code="role")
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Choose a language.")}, code="language")
-    delegation = {"member_state": member_state, "organisation": organisation}
-    if Membership.objects.filter(user__email__iexact=email, is_active=True, **delegation).exists():
+    delegation = Delegation(member_state, organisation)
+    if Membership.objects.filter(delegation.q(), user__email__iexact=email, is_active=True).exists():
         raise ValidationError(
             {"email": _("%(email)s is already a member of this delegation.") % {"email": email}}, code="member"
         )
@@ -69,13 +69,14 @@ def invitation_create(
     email = invitation_check(
         email=email, member_state=member_state, organisation=organisation, role=role, language=language
     )
+    delegation = Delegation(member_state, organisation)
     pending = (
         Invitation.objects.select_for_update()
-        .filter(email=email, member_state=member_state, organisation=organisation)
+        .filter(delegation.q(), email=email)
         .filter(accepted_at__isnull=True, revoked_at__isnull=True)
         .first()
     )
-    invitation = pending or Invitation(email=email, member_state=member_state, organisation=organisation)
+    invitation = pending or Invitation(email=email, **delegation.fields)
     invitation.role, invitation.language, invitation.invited_by = role, language, invited_by
     key = _renew_key(invitation)
     invitation.full_clean()
@@ -168,10 +169,12 @@ def invitation_open(key: str) -> Invitation:
 
 
 def _membership_for(invitation: Invitation, user) -> Membership:
-    delegation = {"member_state": invitation.member_state, "organisation": invitation.organisation}
-    membership = Membership.objects.filter(user=user, **delegation).first()
+    delegation = invitation.delegation
+    membership = Membership.objects.filter(delegation.q(), user=user).first()
     if membership is None:
-        membership = _by(Membership(user=user, role=MembershipRole.CONTRIBUTOR, **delegation), invitation.invited_by)
+        membership = _by(
+            Membership(user=user, role=MembershipRole.CONTRIBUTOR, **delegation.fields), invitation.invited_by
+        )
         membership.full_clean()
         membership.save()
     elif not membership.is_active:

@@ -7,11 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.rules import is_working_group
+from champions.models import Delegation
 from champions.selectors import memberships_of
 from guidance.models import Block, DocumentVersion, Section
 from reviews.enums import CommentState
 from reviews.models import Attachment, Comment, ExternalFeedback, ReviewRound, Submission
-from reviews.rules import DelegationRound, delegation_code
+from reviews.rules import DelegationRound
 
 
 def round_by_pk(pk: int) -> ReviewRound:
@@ -23,11 +24,8 @@ def round_by_pk(pk: int) -> ReviewRound:
 
 def delegations_in_round(user, review_round: ReviewRound) -> list[DelegationRound]:
     """The delegations the user may act for in the round (invited ones only)."""
-    return [
-        DelegationRound(review_round, m.member_state, m.organisation)
-        for m in memberships_of(user)
-        if review_round.invites(member_state=m.member_state, organisation=m.organisation)
-    ]
+    delegations = [m.delegation for m in memberships_of(user)]
+    return [DelegationRound.of(review_round, d) for d in delegations if review_round.invites(d)]
 
 
 def delegation_for(user, review_round: ReviewRound, value: str | None) -> DelegationRound | None:
@@ -41,7 +39,7 @@ def delegation_for(user, review_round: ReviewRound, value: str | None) -> Delega
     return None
 
 
-def delegation_choices(user, review_round: ReviewRound) -> list[tuple[str, object]]:
+def delegation_choices(user, review_round: ReviewRound) -> list[tuple[str, Delegation]]:
     """(form value, delegation) of the delegations the user may act for in the round."""
     return [(target.value, target.delegation) for target in delegations_in_round(user, review_round)]
 
@@ -51,10 +49,6 @@ def rounds_for(user) -> list[ReviewRound]:
     if is_working_group(user):
         return list(rounds)
     return [r for r in rounds if delegations_in_round(user, r)]
-
-
-def _delegation_filter(target: DelegationRound) -> Q:
-    return Q(member_state=target.member_state, organisation=target.organisation)
 
 
 def comments_queryset() -> QuerySet[Comment]:
@@ -67,7 +61,7 @@ def section_comments(*, target: DelegationRound, section: Section) -> list[Comme
     """The delegation's comments on a section (drafts of every member, submitted, withdrawn)."""
     comments = list(
         comments_queryset()
-        .filter(_delegation_filter(target), review_round=target.review_round, section=section)
+        .filter(target.delegation.q(), review_round=target.review_round, section=section)
         .order_by("state", "created_at")
     )
     for comment in comments:
@@ -85,7 +79,7 @@ def others_submitted_comments(*, review_round: ReviewRound, section: Section, ta
     return list(
         comments_queryset()
         .filter(review_round=review_round, section=section, state=CommentState.SUBMITTED)
-        .exclude(_delegation_filter(target))
+        .exclude(target.delegation.q())
         .select_related("member_state", "organisation")
     )
 
@@ -93,7 +87,7 @@ def others_submitted_comments(*, review_round: ReviewRound, section: Section, ta
 def comment_counts(*, target: DelegationRound, version: DocumentVersion) -> tuple[dict[int, int], dict[str, int]]:
     """The delegation's live comments per section and per paragraph key of a version (one query)."""
     rows = (
-        Comment.objects.filter(_delegation_filter(target), review_round=target.review_round, section__version=version)
+        Comment.objects.filter(target.delegation.q(), review_round=target.review_round, section__version=version)
         .exclude(state=CommentState.WITHDRAWN)
         .values("section_id", "block_key")
         .annotate(n=Count("pk"))
@@ -143,7 +137,7 @@ def review_workspace(target: DelegationRound) -> ReviewWorkspace:
     review_round = target.review_round
     comments = list(
         comments_queryset()
-        .filter(_delegation_filter(target), review_round=review_round)
+        .filter(target.delegation.q(), review_round=review_round)
         .order_by("section__version__document__position", "section__order", "created_at")
     )
     for comment in comments:
@@ -167,9 +161,7 @@ def review_workspace(target: DelegationRound) -> ReviewWorkspace:
         submitted=[c for c in comments if c.state == CommentState.SUBMITTED],
         withdrawn=[c for c in comments if c.state == CommentState.WITHDRAWN],
         submissions=list(
-            Submission.objects.filter(_delegation_filter(target), review_round=review_round).select_related(
-                "submitted_by"
-            )
+            Submission.objects.filter(target.delegation.q(), review_round=review_round).select_related("submitted_by")
         ),
     )
     return workspace
@@ -199,18 +191,23 @@ def all_delegation_choices() -> list[tuple[str, str]]:
     from champions.countries import sorted_by_name
     from champions.models import MemberState, Organisation
 
-    states = [(delegation_code(s, None), s.name) for s in MemberState.objects.all()]
-    organisations = [(delegation_code(None, o), str(o)) for o in Organisation.objects.filter(is_active=True)]
-    return sorted_by_name(states, name=lambda choice: choice[1]) + organisations
+    states = [Delegation(member_state=s) for s in MemberState.objects.all()]
+    organisations = [Delegation(organisation=o) for o in Organisation.objects.filter(is_active=True)]
+    return [(d.value, d.name) for d in sorted_by_name(states) + organisations]
 
 
-def delegation_from_value(value: str):
-    from champions.models import MemberState, Organisation
+def delegation_by_value(value: str) -> Delegation:
+    """The delegation a form value names ("s12" / "o3"); 404 when there is none."""
+    delegation = Delegation.from_value(value)
+    if delegation is None:
+        raise Http404
+    return delegation
 
-    kind, pk = value[:1], value[1:]
-    if kind == "s":
-        return get_object_or_404(MemberState, pk=pk), None
-    return None, get_object_or_404(Organisation, pk=pk)
+
+def delegation_from_value(value: str) -> tuple:
+    """Deprecated: (member_state, organisation) of ``delegation_by_value``, until the offline views use it."""
+    delegation = delegation_by_value(value)
+    return delegation.member_state, delegation.organisation
 
 
 def round_extensions(review_round: ReviewRound):
@@ -243,10 +240,7 @@ def survey_response(target: DelegationRound, document):
     from reviews.models import SurveyResponse
 
     return SurveyResponse.objects.filter(
-        review_round=target.review_round,
-        document=document,
-        member_state=target.member_state,
-        organisation=target.organisation,
+        target.delegation.q(), review_round=target.review_round, document=document
     ).first()
 
 

@@ -12,11 +12,10 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import ngettext
 
 from champions.enums import Region, ReviewerGroup
-from champions.models import MemberState, Organisation
+from champions.models import Delegation, MemberState, Organisation
 from guidance.models import Objective, Section
 from reviews.enums import CommentKind, CommentSource, CommentState, Disposition, Priority
 from reviews.models import ReviewRound, Submission, SurveyResponse
-from reviews.rules import delegation_code
 from reviews.selectors.triage import apply_filters, triage_base
 
 
@@ -168,9 +167,10 @@ def dashboard(scope: dict) -> Dashboard:
     organisations = Organisation.objects.select_related("member_state").in_bulk(
         {organisation for _state, organisation in by_delegation if organisation}
     )
+    delegation_of = {key: Delegation(states.get(key[0]), organisations.get(key[1])) for key in by_delegation}
     by_region = dict.fromkeys(Region.values, 0)
-    for (state_id, organisation_id), count in by_delegation.items():
-        region = _region(states.get(state_id), organisations.get(organisation_id))
+    for key, count in by_delegation.items():
+        region = _region(delegation_of[key])
         if region:
             by_region[region] += count
     result.breakdowns["group"] = _scaled(
@@ -217,11 +217,9 @@ def dashboard(scope: dict) -> Dashboard:
 
     # 3. Delegations, largest first.
     delegations = []
-    for (state_id, organisation_id), count in sorted(by_delegation.items(), key=lambda item: -item[1]):
-        state, organisation = states.get(state_id), organisations.get(organisation_id)
-        delegations.append(
-            Bar(str(state or organisation), count, {**scope, "delegation": delegation_code(state, organisation)})
-        )
+    for key, count in sorted(by_delegation.items(), key=lambda item: -item[1]):
+        delegation = delegation_of[key]
+        delegations.append(Bar(delegation.name, count, {**scope, "delegation": delegation.value}))
     result.delegations = _scaled(delegations)
 
     # 4. Over time: comments and formal submissions per day, against the deadline.
@@ -273,10 +271,11 @@ def dashboard(scope: dict) -> Dashboard:
     return result
 
 
-def _region(state, organisation) -> str:
+def _region(delegation: Delegation) -> str:
     """A delegation's region, as ``region_q`` selects it (an organisation's through its Member State)."""
-    if state is not None:
-        return state.region
+    if delegation.member_state is not None:
+        return delegation.member_state.region
+    organisation = delegation.organisation
     return organisation.member_state.region if organisation.member_state_id else ""
 
 

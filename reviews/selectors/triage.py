@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 
 from champions.enums import ReviewerGroup
+from champions.models import Delegation
 from guidance.models import Block
 from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, ReviewRound, Theme, TriageChange
@@ -141,13 +142,9 @@ def apply_filters(queryset: QuerySet[Comment], filters: dict) -> QuerySet[Commen
         queryset = queryset.filter(group_q(filters["group"]))
     if filters.get("region"):
         queryset = queryset.filter(region_q(filters["region"]))
-    delegation = filters.get("delegation") or ""
-    if delegation[:1] == "s" and delegation[1:].isdigit():
-        queryset = queryset.filter(member_state_id=int(delegation[1:]))
-    elif delegation[:1] == "o" and delegation[1:].isdigit():
-        queryset = queryset.filter(organisation_id=int(delegation[1:]))
-    elif delegation:
-        queryset = queryset.none()
+    if filters.get("delegation"):
+        key = Delegation.parse(filters["delegation"])
+        queryset = queryset.filter(Delegation.key_q(key)) if key else queryset.none()
     assignee = filters.get("assignee")
     if assignee == "none":
         queryset = queryset.filter(assignee__isnull=True)
@@ -395,7 +392,6 @@ def neighbours(filters: dict, pk: int) -> tuple[int | None, int | None]:
 
 def filter_value_label(name: str, value) -> str:
     """What a hidden filter's value stands for, in words (one query at most)."""
-    from champions.models import MemberState, Organisation
     from guidance.models import Document, DocumentVersion, Section
 
     if name in ("section", "chapter"):
@@ -404,10 +400,9 @@ def filter_value_label(name: str, value) -> str:
     if name == "version":
         version = DocumentVersion.objects.filter(pk=value).select_related("document").first()
         return str(version) if version else str(value)
-    if name == "delegation" and value[1:].isdigit():
-        model = MemberState if value[0] == "s" else Organisation
-        found = model.objects.filter(pk=int(value[1:])).first()
-        return str(found) if found else value
+    if name == "delegation":
+        found = Delegation.from_value(value)
+        return found.name if found else str(value)
     if name == "document":
         document = Document.objects.filter(slug=value).first()
         return document.title if document else str(value)

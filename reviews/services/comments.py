@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from champions.models import MemberState, Organisation
+from champions.models import Delegation, MemberState, Organisation
 from champions.selectors import memberships_of
 from guidance.models import Block, Section
 from reviews.enums import CommentSource, CommentState
@@ -39,10 +39,9 @@ def round_closed_error(review_round: ReviewRound) -> ValidationError:
     )
 
 
-def _check_open(review_round: ReviewRound, member_state, organisation) -> None:
+def _check_open(review_round: ReviewRound, delegation: Delegation) -> None:
     review_round.__dict__.pop("late_delegations", None)  # a write checks the allowance as it is now
-    key = (getattr(member_state, "pk", None), getattr(organisation, "pk", None))
-    if not accepts_comments(review_round, key):
+    if not accepts_comments(review_round, delegation.key):
         if review_round.status == "scheduled":
             raise ValidationError(
                 _("The round “%(round)s” is not open yet.") % {"round": review_round.title}, code="scheduled"
@@ -99,25 +98,21 @@ def comment_create(
     """
     if (member_state is None) == (organisation is None):
         raise ValidationError(_("Choose the delegation you comment for."), code="delegation")
+    delegation = Delegation(member_state, organisation)
     if not on_behalf:
-        if not any(
-            (m.member_state_id, m.organisation_id)
-            == (getattr(member_state, "pk", None), getattr(organisation, "pk", None))
-            for m in memberships_of(author)
-        ):
+        if not any(m.delegation == delegation for m in memberships_of(author)):
             raise ValidationError(_("You can only comment on behalf of your own delegation."), code="not_member")
-    if not review_round.invites(member_state=member_state, organisation=organisation):
+    if not review_round.invites(delegation):
         raise ValidationError(_("This delegation is not invited to this round."), code="not_invited")
     if not on_behalf:
-        _check_open(review_round, member_state, organisation)
+        _check_open(review_round, delegation)
     paragraph = _check_target(review_round, section, block_key)
     fields = _clean_text({"body": body, "proposed_change": proposed_change, "quote": quote[:2000] if quote else ""})
     comment = Comment(
         review_round=review_round,
         section=section,
         author=author,
-        member_state=member_state,
-        organisation=organisation,
+        **delegation.fields,
         kind=kind,
         language=language,
         block_key=block_key if block_key else "",
@@ -176,7 +171,7 @@ def comment_update(*, comment: Comment, actor, lock_version: int, attachments=()
     current = _locked(comment)
     if current.state != CommentState.DRAFT:
         raise ValidationError(_("This comment was submitted and can no longer be edited."), code="submitted")
-    _check_open(current.review_round, current.member_state, current.organisation)
+    _check_open(current.review_round, current.delegation)
     if current.lock_version != lock_version:
         raise EditConflict(current)
     fields = _clean_text({k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
@@ -198,7 +193,7 @@ def comment_discard(*, comment: Comment, actor) -> None:
         raise ValidationError(
             _("Only drafts can be discarded; withdraw a submitted comment instead."), code="submitted"
         )
-    _check_open(current.review_round, current.member_state, current.organisation)
+    _check_open(current.review_round, current.delegation)
     current._history_user = actor
     current.delete()
 
@@ -218,7 +213,7 @@ def comment_merge(*, target: Comment, other: Comment, actor) -> Comment:
         other.section_id,
     ):
         raise ValidationError(_("Only drafts of the same delegation on the same section can be merged."), code="other")
-    _check_open(target.review_round, target.member_state, target.organisation)
+    _check_open(target.review_round, target.delegation)
     target.body = f"{target.body}\n\n{other.body}"
     if other.proposed_change:
         target.proposed_change = "\n\n".join(p for p in (target.proposed_change, other.proposed_change) if p)
@@ -238,7 +233,7 @@ def comment_withdraw(*, comment: Comment, actor) -> Comment:
     current = _locked(comment)
     if current.state != CommentState.SUBMITTED:
         raise ValidationError(_("Only submitted comments can be withdrawn."), code="state")
-    _check_open(current.review_round, current.member_state, current.organisation)
+    _check_open(current.review_round, current.delegation)
     current.state = CommentState.WITHDRAWN
     current.lock_version += 1
     current._history_user = actor

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.mail import email_in_language
 from accounts.roles import MODERATORS
 from accounts.rules import is_working_group
-from champions.models import Membership
+from champions.models import Delegation, Membership
 from guidance.uploads import display_name
 from reviews.enums import CommentSource, CommentState
 from reviews.models import Comment, ExternalFeedback, Reply, ReviewRound, SurveyResponse
@@ -95,8 +95,7 @@ def survey_save(
     *,
     review_round: ReviewRound,
     document,
-    member_state=None,
-    organisation=None,
+    delegation: Delegation,
     clarity: int,
     usefulness: int,
     ease: int,
@@ -105,18 +104,15 @@ def survey_save(
     actor,
 ) -> SurveyResponse:
     """One answer per delegation and document, editable until the round closes (no silent overwrite)."""
-    key = (getattr(member_state, "pk", None), getattr(organisation, "pk", None))
-    if not accepts_comments(review_round, key):
+    if not accepts_comments(review_round, delegation.key):
         raise round_closed_error(review_round)
     response = (
         SurveyResponse.objects.select_for_update()
-        .filter(review_round=review_round, document=document, member_state=member_state, organisation=organisation)
+        .filter(delegation.q(), review_round=review_round, document=document)
         .first()
     )
     if response is None:
-        response = SurveyResponse(
-            review_round=review_round, document=document, member_state=member_state, organisation=organisation
-        )
+        response = SurveyResponse(review_round=review_round, document=document, **delegation.fields)
     elif lock_version != response.lock_version:
         raise EditConflict(response)
     else:

@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from champions.models import Delegation
 from guidance.models import Block, Section
 from guidance.text import clean_text
 from guidance.uploads import iter_xlsx_rows
@@ -298,7 +299,7 @@ def template_import(
     on_behalf: bool = False,
 ) -> int:
     """Create the drafts of checked rows (all or none); rows already imported are skipped."""
-    delegation_key = (getattr(member_state, "pk", None), getattr(organisation, "pk", None))
+    delegation = Delegation(member_state, organisation)
     sections = Section.objects.in_bulk({row["section"] for row in rows})
     created = 0
     for data in rows:
@@ -313,10 +314,8 @@ def template_import(
             block_key=data["block_key"],
             kind=data["kind"],
         )
-        key = row.fingerprint(review_round, delegation_key)
-        if Comment.objects.filter(
-            review_round=review_round, member_state=member_state, organisation=organisation, offline_key=key
-        ).exists():
+        key = row.fingerprint(review_round, delegation.key)
+        if Comment.objects.filter(delegation.q(), review_round=review_round, offline_key=key).exists():
             continue
         comment_create(
             review_round=review_round,

@@ -26,9 +26,9 @@ def submission_receipt_send(*, submission: Submission) -> int:
     The receipt goes out whatever happens to its attachment: if the Word copy cannot be
     built, the email says where to download it, and the failure is logged.
     """
-    members = Membership.objects.filter(
-        member_state=submission.member_state, organisation=submission.organisation, is_active=True, user__is_active=True
-    ).select_related("user")
+    members = Membership.objects.filter(submission.delegation.q(), is_active=True, user__is_active=True).select_related(
+        "user"
+    )
     comments = submission_comments(submission)
     copies: dict[str, bytes | None] = {}  # one Word copy per language, not one per member
     sent = 0

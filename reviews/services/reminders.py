@@ -43,8 +43,8 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
         for membership in Membership.objects.filter(is_active=True, user__is_active=True).select_related(
             "user", "member_state", "organisation"
         ):
-            if review_round.invites(member_state=membership.member_state, organisation=membership.organisation):
-                members.setdefault((membership.member_state_id, membership.organisation_id), []).append(membership)
+            if review_round.invites(membership.delegation):
+                members.setdefault(membership.delegation.key, []).append(membership)
         for key, memberships in members.items():
             row = counts.get(key, {"drafts": 0, "submitted": 0})
             if row["drafts"] == 0 and row["submitted"] > 0:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from champions.models import Delegation
 from guidance.enums import VersionStatus
 from reviews.models import DeadlineExtension, ReviewRound
 
@@ -63,7 +64,7 @@ def review_round_close(*, review_round: ReviewRound, actor) -> ReviewRound:
 
 @transaction.atomic
 def deadline_extension_grant(
-    *, review_round: ReviewRound, member_state=None, organisation=None, until, reason: str, actor
+    *, review_round: ReviewRound, delegation: Delegation, until, reason: str, actor
 ) -> DeadlineExtension:
     if until <= timezone.now():
         raise ValidationError({"until": _("Choose a time in the future.")})
@@ -71,8 +72,7 @@ def deadline_extension_grant(
         raise ValidationError({"reason": _("Say why the late submission is accepted: it is kept on record.")})
     extension = DeadlineExtension(
         review_round=review_round,
-        member_state=member_state,
-        organisation=organisation,
+        **delegation.fields,
         until=until,
         reason=reason.strip(),
         granted_by=actor,

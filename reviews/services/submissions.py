@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from champions.models import Delegation
 from reviews import tasks
 from reviews.enums import CommentState
 from reviews.models import Comment, ReviewRound, Submission
@@ -17,11 +18,9 @@ from reviews.services.comments import _check_open
 logger = logging.getLogger(__name__)
 
 
-def _reference(review_round: ReviewRound, member_state, organisation) -> str:
-    code = member_state.iso3 if member_state else f"ORG{organisation.pk}"
-    count = Submission.objects.filter(
-        review_round=review_round, member_state=member_state, organisation=organisation
-    ).count()
+def _reference(review_round: ReviewRound, delegation: Delegation) -> str:
+    code = delegation.member_state.iso3 if delegation.member_state else f"ORG{delegation.organisation.pk}"
+    count = Submission.objects.filter(delegation.q(), review_round=review_round).count()
     return f"R{review_round.pk}-{code}-{count + 1:02d}"
 
 
@@ -47,7 +46,7 @@ def submission_submit(
         return existing
     try:
         with transaction.atomic():
-            submission = _submit(review_round, member_state, organisation, actor, token, confirmed)
+            submission = _submit(review_round, Delegation(member_state, organisation), actor, token, confirmed)
     except IntegrityError:
         # The same confirmation posted twice at the same moment: the first one won.
         existing = Submission.objects.filter(token=token).first()
@@ -66,10 +65,8 @@ def receipt_enqueue(*, submission: Submission) -> None:
         logger.exception("Could not queue the receipt of submission %s", submission.reference)
 
 
-def _just_submitted(review_round, member_state, organisation) -> ValidationError | None:
-    latest = Submission.objects.filter(
-        review_round=review_round, member_state=member_state, organisation=organisation
-    ).first()
+def _just_submitted(review_round, delegation: Delegation) -> ValidationError | None:
+    latest = Submission.objects.filter(delegation.q(), review_round=review_round).first()
     if latest is not None and (timezone.now() - latest.submitted_at).total_seconds() < 600:
         return ValidationError(
             _("%(name)s has just submitted your delegation's comments (reference %(reference)s).")
@@ -79,13 +76,11 @@ def _just_submitted(review_round, member_state, organisation) -> ValidationError
     return None
 
 
-def _submit(review_round, member_state, organisation, actor, token, confirmed) -> Submission:
-    _check_open(review_round, member_state, organisation)
+def _submit(review_round, delegation: Delegation, actor, token, confirmed) -> Submission:
+    _check_open(review_round, delegation)
     drafts = list(
         Comment.objects.select_for_update()
-        .filter(
-            review_round=review_round, member_state=member_state, organisation=organisation, state=CommentState.DRAFT
-        )
+        .filter(delegation.q(), review_round=review_round, state=CommentState.DRAFT)
         .order_by("pk")
     )
     if confirmed is None:
@@ -95,7 +90,7 @@ def _submit(review_round, member_state, organisation, actor, token, confirmed) -
         current = {d.pk for d in drafts}
         missing = sum(1 for pk in confirmed if pk not in current)
     if not chosen:
-        already = _just_submitted(review_round, member_state, organisation)
+        already = _just_submitted(review_round, delegation)
         if already is not None:
             raise already
         if confirmed and drafts:
@@ -111,10 +106,9 @@ def _submit(review_round, member_state, organisation, actor, token, confirmed) -
         raise ValidationError(_("There is no draft to submit."), code="empty")
     submission = Submission.objects.create(
         review_round=review_round,
-        member_state=member_state,
-        organisation=organisation,
+        **delegation.fields,
         submitted_by=actor,
-        reference=_reference(review_round, member_state, organisation),
+        reference=_reference(review_round, delegation),
         token=token,
         is_late=not review_round.is_open,
         kept_as_drafts=len(drafts) - len(chosen),

@@ -20,7 +20,7 @@ from accounts import audit
 from accounts.mail import email_in_language
 from accounts.models import AuditAction
 from accounts.rules import is_working_group
-from champions.models import Membership
+from champions.models import Delegation, Membership
 from guidance.models import DocumentVersion
 from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, ReviewRound, Theme, TriageChange
@@ -408,8 +408,8 @@ def responses_publish(
     if not notify:
         return len(comments), 0
     keys = Q(pk__in=[])
-    for member_state_id, organisation_id in by_delegation:
-        keys |= Q(member_state_id=member_state_id, organisation_id=organisation_id)
+    for key in by_delegation:
+        keys |= Delegation.key_q(key)
     members = list(
         Membership.objects.filter(keys, is_active=True, user__is_active=True).select_related(
             "user", "member_state", "organisation"

@@ -62,7 +62,7 @@ class SubmittedMeanwhileMixin:
                     "language": typed.get("language") or comment.language,
                 }
             )
-        target = DelegationRound(comment.review_round, comment.member_state, comment.organisation)
+        target = DelegationRound.of(comment.review_round, comment.delegation)
         context = {
             "comment": selectors.comment_with_submission(comment.pk),
             "form": form,

@@ -35,11 +35,10 @@ class FeedbackView(ServiceFormMixin, RoundDelegationFormMixin, FormView):
 
     def save(self, form):
         data = dict(form.cleaned_data)
-        member_state, organisation = selectors.delegation_from_value(data.pop("delegation"))
+        delegation = selectors.delegation_by_value(data.pop("delegation"))
         return external_feedback_record(
             review_round=self.review_round,
-            member_state=member_state,
-            organisation=organisation,
+            **delegation.fields,
             actor=self.request.user,
             **data,
         )
@@ -150,8 +149,7 @@ class SurveyView(ServiceFormMixin, RoundMixin, FormView):
         return survey_save(
             review_round=self.review_round,
             document=self.document,
-            member_state=self.target.member_state,
-            organisation=self.target.organisation,
+            delegation=self.target.delegation,
             actor=self.request.user,
             **form.cleaned_data,
         )

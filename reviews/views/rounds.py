@@ -80,11 +80,9 @@ class ExtensionView(ServiceFormMixin, RoundDelegationFormMixin, FormView):
         )
 
     def save(self, form):
-        member_state, organisation = selectors.delegation_from_value(form.cleaned_data["delegation"])
         return deadline_extension_grant(
             review_round=self.review_round,
-            member_state=member_state,
-            organisation=organisation,
+            delegation=selectors.delegation_by_value(form.cleaned_data["delegation"]),
             until=form.cleaned_data["until"],
             reason=form.cleaned_data["reason"],
             actor=self.request.user,

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
+from champions.models import Delegation
 from guidance.models import Block, Objective
 from reviews.enums import CommentState, Disposition
 from reviews.models import Comment, Theme, TriageChange
@@ -306,7 +307,7 @@ def test_disposition_report_shape_and_anonymity(review_round, section, reviewer_
     assert [(s.pk, [c.pk for c in cs]) for s, cs in report] == [(section.pk, [first.pk, shown.pk])]
     comment = report[0][1][1]
     assert (comment.delegation, comment.get_kind_display(), comment.body, comment.paragraph) == (
-        states["MA"],
+        Delegation(member_state=states["MA"]),
         "Technical",
         "Shown.",
         2,

@@ -399,9 +399,9 @@ class Command(BaseCommand):
     @staticmethod
     def _delegation_label(delegation) -> str:
         """Morocco (MA), or the organisation's name: in English, the console's language."""
-        if isinstance(delegation, MemberState):
-            return f"{delegation.name_in('en')} ({delegation.country.code})"
-        return str(delegation)
+        if delegation.member_state is not None:
+            return f"{delegation.member_state.name_in('en')} ({delegation.member_state.country.code})"
+        return delegation.name
 
     def say(self, text: str) -> None:
         if self.verbosity:
