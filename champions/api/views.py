@@ -65,6 +65,32 @@ def language_from_header(header: str) -> str:
     return settings.LANGUAGE_CODE
 
 
+def validated_query(params, query_class, *, paging: bool) -> dict:
+    """The query string checked against the endpoint's fields: unknown, repeated or invalid parameters are a 400."""
+    allowed = set(query_class().fields) | (PAGING if paging else set())
+    unknown = sorted(set(params) - allowed)
+    if unknown:
+        raise BadQuery(
+            {
+                "detail": _("Unknown query parameter(s): %(names)s. Allowed: %(allowed)s.")
+                % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))}
+            }
+        )
+    repeated = sorted(name for name, values in params.lists() if len(values) > 1)
+    if repeated:
+        raise BadQuery({"detail": _("Give each query parameter once: %(names)s.") % {"names": ", ".join(repeated)}})
+    values = params.dict()
+    query = query_class(data={k: v for k, v in values.items() if k not in PAGING})
+    paging_query = PagingQuery(data={k: v for k, v in values.items() if k in PAGING})
+    errors = {
+        **(query.errors if not query.is_valid() else {}),
+        **(paging_query.errors if not paging_query.is_valid() else {}),
+    }
+    if errors:
+        raise BadQuery({"detail": _("Some query parameters are not valid."), "errors": errors})
+    return dict(query.validated_data)
+
+
 class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     list_query = api.LanguageQuery
     modified_field = ""
@@ -74,32 +100,11 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         super().initial(request, *args, **kwargs)
         if self.action not in ("list", "retrieve"):
             return  # another method: refused by the handler (405)
-        self.query = self.validated_query(request)
+        query_class = self.list_query if self.action == "list" else api.LanguageQuery
+        self.query = validated_query(request.query_params, query_class, paging=self.action == "list")
         self.language = self.query.pop("lang", "") or language_from_header(request.headers.get("Accept-Language", ""))
         translation.activate(self.language)
         request.LANGUAGE_CODE = self.language
-
-    def validated_query(self, request) -> dict:
-        query_class = self.list_query if self.action == "list" else api.LanguageQuery
-        allowed = set(query_class().fields) | (PAGING if self.action == "list" else set())
-        unknown = sorted(set(request.query_params) - allowed)
-        if unknown:
-            raise BadQuery(
-                {
-                    "detail": _("Unknown query parameter(s): %(names)s. Allowed: %(allowed)s.")
-                    % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))}
-                }
-            )
-        repeated = sorted(name for name, values in request.query_params.lists() if len(values) > 1)
-        if repeated:
-            raise BadQuery({"detail": _("Give each query parameter once: %(names)s.") % {"names": ", ".join(repeated)}})
-        params = request.query_params.dict()
-        query = query_class(data={k: v for k, v in params.items() if k not in PAGING})
-        paging = PagingQuery(data={k: v for k, v in params.items() if k in PAGING})
-        errors = {**(query.errors if not query.is_valid() else {}), **(paging.errors if not paging.is_valid() else {})}
-        if errors:
-            raise BadQuery({"detail": _("Some query parameters are not valid."), "errors": errors})
-        return dict(query.validated_data)
 
     def get_serializer(self, *args, **kwargs):
         if args and self.modified_field:

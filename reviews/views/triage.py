@@ -80,7 +80,35 @@ class DashboardView(TriageMixin, TemplateView):
         )
 
 
-class TriageListView(TriageMixin, TemplateView):
+class BulkActionMixin:
+    """The list's bulk actions: on the ticked comments, or on every comment the filters select."""
+
+    def post(self, request, *args, **kwargs):
+        form = BulkForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
+        everything = form.cleaned_data["scope"] == BulkForm.SCOPE_ALL
+        try:
+            targets = bulk_targets(
+                ids=None if everything else request.POST.getlist("ids"),
+                filtered=triage_selectors.apply_filters(triage_selectors.triage_base(), self.filters),
+            )
+            changed = bulk_apply(
+                targets=targets, actor=request.user, action=form.cleaned_data["action"], value=form.value()
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
+        message = ngettext("%(count)s comment changed.", "%(count)s comments changed.", changed)
+        messages.success(request, message % {"count": changed})
+        url, page = self.list_url(), request.GET.get("page", "")
+        if page.isdigit():
+            url += ("&" if "?" in url else "?") + f"page={page}"
+        return redirect(url)
+
+
+class TriageListView(BulkActionMixin, TriageMixin, TemplateView):
     """The filtered, sorted, paginated list; bulk actions on a selection or on every comment of the list."""
 
     template_name = "reviews/triage/list.html"
@@ -106,30 +134,6 @@ class TriageListView(TriageMixin, TemplateView):
                 value = triage_selectors.filter_value_label(name, self.filters[name])
                 chips.append((name, value, self.list_url(**{name: None})))
         return chips
-
-    def post(self, request, *args, **kwargs):
-        form = BulkForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
-        everything = form.cleaned_data["scope"] == BulkForm.SCOPE_ALL
-        try:
-            targets = bulk_targets(
-                ids=None if everything else request.POST.getlist("ids"),
-                filtered=triage_selectors.apply_filters(triage_selectors.triage_base(), self.filters),
-            )
-            changed = bulk_apply(
-                targets=targets, actor=request.user, action=form.cleaned_data["action"], value=form.value()
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return self.render_to_response(self.get_context_data(bulk_form=form), status=400)
-        message = ngettext("%(count)s comment changed.", "%(count)s comments changed.", changed)
-        messages.success(request, message % {"count": changed})
-        url, page = self.list_url(), request.GET.get("page", "")
-        if page.isdigit():
-            url += ("&" if "?" in url else "?") + f"page={page}"
-        return redirect(url)
 
 
 class CommentTriageMixin(NotRevealedMixin, LoginRequiredMixin, PermissionRequiredMixin):
