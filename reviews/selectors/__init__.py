@@ -204,12 +204,6 @@ def delegation_by_value(value: str) -> Delegation:
     return delegation
 
 
-def delegation_from_value(value: str) -> tuple:
-    """Deprecated: (member_state, organisation) of ``delegation_by_value``, until the offline views use it."""
-    delegation = delegation_by_value(value)
-    return delegation.member_state, delegation.organisation
-
-
 def round_extensions(review_round: ReviewRound):
     return list(
         review_round.extensions.select_related("member_state", "organisation", "granted_by").order_by("-granted_at")

@@ -58,8 +58,8 @@ class TemplateUploadView(TemplateStageMixin, FormView):
         return {"delegation": self.target.value if self.target else ""}
 
     def form_valid(self, form):
-        member_state, organisation = selectors.delegation_from_value(form.cleaned_data["delegation"])
-        target = DelegationRound(self.review_round, member_state, organisation)
+        delegation = selectors.delegation_by_value(form.cleaned_data["delegation"])
+        target = DelegationRound.of(self.review_round, delegation)
         if not self.request.user.has_perm("reviews.upload_template", target):
             form.add_error(None, _("Your delegation cannot add comments to this round now."))
             return self.form_invalid(form)
@@ -91,10 +91,8 @@ class TemplateConfirmView(TemplateStageMixin, View):
         if not pending or pending["round"] != self.review_round.pk:
             messages.error(request, _("There is nothing to save: upload the file again."))
             return redirect("reviews:template_upload", pk=pk)
-        member_state, organisation = selectors.delegation_from_value(pending["delegation"])
-        if not request.user.has_perm(
-            "reviews.upload_template", DelegationRound(self.review_round, member_state, organisation)
-        ):
+        delegation = selectors.delegation_by_value(pending["delegation"])
+        if not request.user.has_perm("reviews.upload_template", DelegationRound.of(self.review_round, delegation)):
             raise PermissionDenied
         on_behalf = self.on_behalf()
         try:
@@ -102,8 +100,7 @@ class TemplateConfirmView(TemplateStageMixin, View):
                 review_round=self.review_round,
                 rows=pending["rows"],
                 author=request.user,
-                member_state=member_state,
-                organisation=organisation,
+                **delegation.fields,
                 language=get_language(),
                 on_behalf=on_behalf,
             )

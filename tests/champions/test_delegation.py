@@ -58,7 +58,7 @@ def test_unknown_keys_name_nothing(states, organisation):
     assert Delegation.from_value(f"o{organisation.pk + 1000}") is None
     assert Delegation.from_value("s" + "9" * 19) is None  # longer than any key: not read at all
     with pytest.raises(Http404):
-        selectors.delegation_from_value("s99999")
+        selectors.delegation_by_value("s99999")
 
 
 def test_unicode_decimal_digits_are_the_same_delegation(states):
@@ -68,9 +68,9 @@ def test_unicode_decimal_digits_are_the_same_delegation(states):
     assert Delegation.from_value(value).value == f"s{states['MA'].pk}"
 
 
-def test_old_pair_decoder_still_answers(states, organisation):
-    assert selectors.delegation_from_value(f"s{states['MA'].pk}") == (states["MA"], None)
-    assert selectors.delegation_from_value(f"o{organisation.pk}") == (None, organisation)
+def test_the_views_decoder_loads_the_delegation(states, organisation):
+    assert selectors.delegation_by_value(f"s{states['MA'].pk}").owner == states["MA"]
+    assert selectors.delegation_by_value(f"o{organisation.pk}").owner == organisation
 
 
 def test_triage_filter_and_chip_read_the_same_values(states, organisation):
