@@ -64,7 +64,7 @@ def accepts_comments(review_round, delegation_key: tuple | None = None) -> bool:
 
 @rules.predicate
 def is_invited(user, review_round) -> bool:
-    return any(review_round.invites(m.delegation) for m in memberships_of(user))
+    return review_round is not None and any(review_round.invites(m.delegation) for m in memberships_of(user))
 
 
 @rules.predicate

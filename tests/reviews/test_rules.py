@@ -283,3 +283,9 @@ def test_every_row_covers_every_state():
     assert {perm: set(row) for perm, row in COMMENT_MATRIX.items()} == {
         perm: {"draft", "submitted", "withdrawn"} for perm in COMMENT_MATRIX
     }
+
+
+def test_a_round_permission_asked_without_a_round_refuses_instead_of_failing(reviewer_a, moderator):
+    """``is_invited`` once read ``None.invites``: a delegation member got an AttributeError."""
+    assert reviewer_a.has_perm("reviews.view_round") is False
+    assert moderator.has_perm("reviews.view_round") is True
