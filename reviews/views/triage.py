@@ -32,6 +32,7 @@ from reviews.forms.triage import (
 from reviews.models import Comment, ReviewRound, Theme
 from reviews.selectors import dashboard as dashboard_selectors
 from reviews.selectors import triage as triage_selectors
+from reviews.selectors import triage_comment as comment_selectors
 from reviews.services.comments import EditConflict
 from reviews.services.matrix import disposition_report
 from reviews.services.themes import theme_save
@@ -143,7 +144,7 @@ class CommentTriageMixin(NotRevealedMixin, LoginRequiredMixin, PermissionRequire
     @cached_property
     def comment(self) -> Comment:
         try:
-            return triage_selectors.triage_comment(self.kwargs["pk"])
+            return comment_selectors.triage_comment(self.kwargs["pk"])
         except Comment.DoesNotExist:
             raise Http404 from None
 
@@ -184,10 +185,10 @@ class TriageCommentPage(CommentTriageMixin, TemplateView):
             proposal_form=proposal_form,
             conflict=conflict,
             can_triage=self.can_triage,
-            blocks=triage_selectors.section_blocks(comment),
-            same_paragraph=triage_selectors.same_paragraph(comment),
-            duplicates=triage_selectors.likely_duplicates(comment) if self.can_triage else [],
-            history=triage_selectors.triage_history(comment),
+            blocks=comment_selectors.section_blocks(comment),
+            same_paragraph=comment_selectors.same_paragraph(comment),
+            duplicates=comment_selectors.likely_duplicates(comment) if self.can_triage else [],
+            history=comment_selectors.triage_history(comment),
             query=self.back_query(),
             back_url=filtered_url(list_url, self.filters),
             **kwargs,
@@ -210,7 +211,7 @@ class TriageSaveMixin:
             triage_update(comment=self.comment, actor=request.user, **self.triage_fields(data))
         except EditConflict as conflict:
             form_conflict(form, conflict)
-            current = triage_selectors.triage_comment(self.comment.pk)
+            current = comment_selectors.triage_comment(self.comment.pk)
             return self.answer(409, form=form, conflict=current, conflict_rows=conflict_rows(current, data))
         except ValidationError as error:
             form_error(form, error)
@@ -242,7 +243,7 @@ class ProposalSaveMixin:
             proposal_submit(comment=self.comment, actor=request.user, **form.cleaned_data)
         except EditConflict as conflict:
             form_conflict(form, conflict)
-            current = triage_selectors.triage_comment(self.comment.pk)
+            current = comment_selectors.triage_comment(self.comment.pk)
             return self.answer(409, proposal_form=form, conflict=current)
         except ValidationError as error:
             form_error(form, error)

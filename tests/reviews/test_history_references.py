@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from reviews.models import Comment, Theme, TriageChange
-from reviews.selectors.triage import triage_history
+from reviews.selectors.triage_comment import triage_history
 from reviews.services.triage import bulk_apply, triage_update
 from tests.factories import VersionFactory
 from tests.reviews.conftest import submitted
