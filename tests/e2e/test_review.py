@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from reviews.models import Comment, ReviewRound, Submission
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO_PASSWORD = "demo-review-2026"
+SHOTS = os.environ.get("SCREENSHOTS_DIR")
 OBJECTIVE_5 = "objective-5-enhance-availability-and-flexibility-of-pathways"
 
 
@@ -111,6 +113,8 @@ def test_offline_template_round_trip(page, live_server, demo_round, tmp_path):
     page.locator("main form button[type=submit]").click()
     expect(page.locator("table .row--error")).to_have_count(1)
     expect(page.locator("table")).to_contain_text("booklet:99")
+    if SHOTS:  # SCREENSHOTS_DIR: keep the preview of the staged upload, for a look at the layout
+        page.screenshot(path=f"{SHOTS}/offline-preview.png", full_page=True)
     page.locator("form[action$='/upload/confirm/'] button").click()
     expect(page.locator(".notification--success")).to_be_visible()
     comment = Comment.objects.get(body="Commentaire rédigé hors ligne.")
