@@ -21,6 +21,7 @@ from champions.models.programme import (
     PilotUpdateAttachment,
     Practice,
     PracticeMessage,
+    StoredFile,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "PilotUpdateAttachment",
     "Practice",
     "PracticeMessage",
+    "StoredFile",
     "delegation_fields",
     "one_delegation",
 ]

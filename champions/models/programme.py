@@ -132,9 +132,10 @@ def programme_file_path(instance, filename: str) -> str:
     return f"programme/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:6]}"
 
 
-class PilotUpdateAttachment(models.Model):
-    update = models.ForeignKey(PilotUpdate, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=programme_file_path)
+class StoredFile(models.Model):
+    """A file someone uploaded, kept under a random name (``file``: each model gives its own
+    ``upload_to``) with the name, type and size it came with (comment attachments, pilot updates)."""
+
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size"))
@@ -142,12 +143,20 @@ class PilotUpdateAttachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["pk"]
+        abstract = True
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PilotUpdateAttachment(StoredFile):
+    update = models.ForeignKey(PilotUpdate, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=programme_file_path)
+
+    class Meta(StoredFile.Meta):
+        ordering = ["pk"]
 
     def get_absolute_url(self) -> str:
         return reverse("champions:pilot_attachment", kwargs={"pk": self.pk})

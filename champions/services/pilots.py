@@ -104,6 +104,11 @@ def pilot_update(*, pilot: Pilot, actor, lock_version: int, objectives=None, pri
             setattr(current, name, clean_text(value).strip() if isinstance(value, str) else value)
     _check_version(current.version)
     _check_dates(current.starts_on, current.ends_on)
+    return save_edit(current, actor, objectives=objectives, principles=principles)
+
+
+def save_edit(current, actor, *, objectives=None, principles=None):
+    """Save an edited pilot or practice (locked, checked): one version more, then its objectives and principles."""
     current.lock_version += 1
     current.full_clean()
     _by(current, actor).save()

@@ -20,7 +20,7 @@ from accounts.selectors import moderator_users
 from champions.enums import PracticeAction, PracticeStatus
 from champions.models import MemberState, Pilot, Practice, PracticeMessage
 from champions.services.delegations import _by
-from champions.services.pilots import StaleEdit
+from champions.services.pilots import StaleEdit, save_edit
 from guidance.text import clean_text
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -120,14 +120,7 @@ def practice_update(
         if name in fields:
             setattr(current, name, fields[name])
     _check_pilot(current.member_state, current.pilot)
-    current.lock_version += 1
-    current.full_clean()
-    _by(current, actor).save()
-    if objectives is not None:
-        current.objectives.set(objectives)
-    if principles is not None:
-        current.principles.set(principles)
-    return current
+    return save_edit(current, actor, objectives=objectives, principles=principles)
 
 
 @transaction.atomic
