@@ -2,7 +2,7 @@
 
 Each caller refuses the same files through its page or service, with its own message:
 tests/reviews/test_uploads_hostile.py (offline template, matrix, attachments),
-tests/champions/test_bulk_hostile.py and tests/guidance/test_import_hostile.py.
+tests/champions/services/test_bulk_hostile.py and tests/guidance/services/test_parsing_hostile.py.
 """
 
 import ast

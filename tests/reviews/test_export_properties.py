@@ -33,8 +33,8 @@ from reviews.services import matrix
 from reviews.services.documents import submission_docx
 from reviews.services.submissions import submission_submit
 from tests.reviews.conftest import draft
-from tests.reviews.test_matrix import HEADER as HEADER_ROW
-from tests.reviews.test_matrix import edited, xlsx_bytes
+from tests.reviews.services.test_matrix import HEADER as HEADER_ROW
+from tests.reviews.services.test_matrix import edited, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

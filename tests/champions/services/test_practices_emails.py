@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.roles import MODERATORS
 from champions.services.practices import practice_message_post, practice_transition
-from tests.champions.test_programme import new_practice
+from tests.champions.services.test_programme import new_practice
 from tests.conftest import with_mfa
 from tests.factories import UserFactory
 

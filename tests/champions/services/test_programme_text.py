@@ -7,7 +7,7 @@ import pytest
 from champions.services.activities import activity_create
 from champions.services.pilots import pilot_update, pilot_update_post
 from champions.services.practices import practice_message_post
-from tests.champions.test_programme import TODAY, new_practice
+from tests.champions.services.test_programme import TODAY, new_practice
 
 pytestmark = pytest.mark.django_db
 

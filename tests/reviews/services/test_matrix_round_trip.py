@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from reviews.models import Comment
 from reviews.services import matrix
 from tests.reviews.conftest import submitted as on_behalf
-from tests.reviews.test_matrix import HEADER, edited, submitted, xlsx_bytes
+from tests.reviews.services.test_matrix import HEADER, edited, submitted, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

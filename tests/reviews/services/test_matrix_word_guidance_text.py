@@ -9,7 +9,7 @@ from reviews.enums import CommentState
 from reviews.selectors.matrix import matrix_comments
 from reviews.services import matrix
 from tests.factories import BlockFactory
-from tests.reviews.test_matrix import submitted
+from tests.reviews.services.test_matrix import submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from reviews.models import Comment, ExportJob, Theme, TriageChange
 from reviews.services import matrix
 from reviews.services.matrix import jobs as jobs_module
 from tests.reviews.conftest import draft
-from tests.reviews.test_matrix import HEADER, edited
+from tests.reviews.services.test_matrix import HEADER, edited
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

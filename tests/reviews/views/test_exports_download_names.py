@@ -62,8 +62,8 @@ def french_names(monkeypatch):
     """The catalog's French file names (the translation helper's entries), whatever is compiled today."""
     from django.utils import translation
 
-    from reviews.views import exports as export_views
     from reviews.services.matrix import jobs
+    from reviews.views import exports as export_views
 
     def gettext(message):
         return FRENCH.get(message, message) if translation.get_language() == "fr" else message

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from reviews.models import Comment
-from tests.reviews.test_offline import download, fill, upload
+from tests.reviews.views.test_offline import download, fill, upload
 
 pytestmark = pytest.mark.django_db
 

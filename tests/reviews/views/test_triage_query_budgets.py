@@ -1,5 +1,5 @@
 """Literal query budgets of the working group's busiest pages (issue 13, item 6): not only "does
-not grow with the data" (tests/reviews/test_triage.py) but exactly this many, so that a change
+not grow with the data" (tests/reviews/views/test_triage.py) but exactly this many, so that a change
 that adds one query to every request is seen and decided on. The same on SQLite and PostgreSQL.
 
 Each page is asked once to warm what a first request loads once per process, then counted with

@@ -7,7 +7,7 @@ import zoneinfo
 import pytest
 
 from reviews.models import ReviewRound
-from tests.champions.test_invitations import invite
+from tests.champions.views.test_invitations import invite
 
 pytestmark = pytest.mark.django_db
 
