@@ -31,8 +31,10 @@ run: $(STAMP) compilemessages
 	@echo "Links in e-mails: $${SITE_URL:-http://$(RUN_ADDRESS)} (e-mails are printed on this console)"
 	SITE_URL="$${SITE_URL:-http://$(RUN_ADDRESS)}" $(BIN)/python manage.py runserver $(RUN_ADDRESS)
 
+# --reuse-db keeps the test databases between runs (SQLite: files in .pytest_cache/, one per worker);
+# after a migration was edited or removed, or on another branch: PYTEST_ARGS="-n 2 --create-db".
 test: $(STAMP) compilemessages
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --reuse-db $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

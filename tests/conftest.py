@@ -36,6 +36,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def pytest_configure(config):
+    """With --reuse-db (``make test``), SQLite's test database is a file kept between runs.
+
+    SQLite's default test database is in memory and dies with the process, so there is nothing
+    to reuse; migrating it costs about 12 s per process. The file lives in the ignored
+    .pytest_cache/ (``make clean`` removes it); under xdist each worker gets its own
+    (``test-db.sqlite3_gw0``...). ``--create-db`` rebuilds it (docs/development.md). Runs
+    without --reuse-db keep the in-memory database, so they never share a file.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if config.getoption("reuse_db") and database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = settings.BASE_DIR / ".pytest_cache"
+        folder.mkdir(exist_ok=True)
+        test = database.setdefault("TEST", {})
+        test["NAME"] = test.get("NAME") or str(folder / "test-db.sqlite3")
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests need Debian's chromium. In CI its absence is a failure, on a laptop a skip."""
     if os.path.exists(CHROMIUM) or shutil.which(CHROMIUM):
