@@ -8,7 +8,7 @@ rule must change a row on purpose, and a new permission without a row fails
 
 Superusers (the secretariat, ``admin``) hold every ``champions.*`` permission
 (accounts.models.User.has_perm), whatever the object's state: the services still refuse a step
-that the state does not allow (tests/champions/test_programme.py).
+that the state does not allow (tests/champions/services/test_programme.py).
 """
 
 import pytest
