@@ -76,8 +76,7 @@ def feedback_comment_add(
         review_round=feedback.review_round,
         section=section,
         author=actor,
-        member_state=feedback.member_state,
-        organisation=feedback.organisation,
+        **feedback.delegation.fields,
         kind=kind,
         body=body,
         proposed_change=proposed_change,
@@ -144,8 +143,7 @@ def _notify(reply: Reply) -> int:
         recipients = [
             m.user
             for m in Membership.objects.filter(
-                member_state=comment.member_state,
-                organisation=comment.organisation,
+                **comment.delegation.fields,
                 is_active=True,
                 user__is_active=True,
             ).select_related("user")

@@ -59,8 +59,7 @@ class SubmitView(RoundMixin, FormView):
         try:
             submission = submission_submit(
                 review_round=self.review_round,
-                member_state=self.target.member_state,
-                organisation=self.target.organisation,
+                **self.target.delegation.fields,
                 actor=self.request.user,
                 token=form.cleaned_data["token"],
                 confirmed=form.cleaned_data["drafts"],
