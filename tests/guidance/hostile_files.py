@@ -6,7 +6,7 @@ test measures is the refusal alone.
 
 import io
 import re
-import time
+import tracemalloc
 import zipfile
 from functools import cache
 
@@ -201,12 +201,32 @@ def rows_message(limit: int) -> str:
     return f"The file has more than {limit:,} rows; upload at most {limit:,} rows at once."
 
 
-def refusal(call) -> tuple[list[str], str, float]:
-    """(messages, code, seconds) of a call that must raise ValidationError."""
-    start = time.perf_counter()
-    with pytest.raises(ValidationError) as caught:
-        call()
-    return caught.value.messages, caught.value.code, time.perf_counter() - start
+# What a refusal may cost: the hostile file is refused from its directory, its declared sizes or
+# its first bytes, never by expanding it (a bomb would take gigabytes). Memory, not seconds: the
+# peak that tracemalloc sees is the same on a loaded machine, where a timed test is not.
+CHEAP = 32 * 1024 * 1024  # pages included: the test client encodes a 6 MB upload, Django parses it back
+
+
+def peak_of(call):
+    """(what ``call`` returned, the peak of memory allocated while it ran, in bytes)."""
+    tracemalloc.start()
+    try:
+        result = call()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def refusal(call) -> tuple[list[str], str, int]:
+    """(messages, code, peak bytes) of a call that must raise ValidationError."""
+
+    def refused():
+        with pytest.raises(ValidationError) as caught:
+            call()
+        return caught.value
+
+    error, peak = peak_of(refused)
+    return error.messages, error.code, peak
 
 
 def workbook_cases(*, max_rows: int, max_bytes: int, unreadable: str) -> list[tuple]:

@@ -18,7 +18,7 @@ from guidance import uploads
 from guidance.uploads import inspect_office_zip, iter_xlsx_rows, open_docx
 from tests.guidance import hostile_files as hostile
 from tests.guidance.docx_builder import GUIDE_EN, build_docx
-from tests.guidance.hostile_files import BOMB, ENTRIES, OLE_REFUSED, STRICT, refusal, rows_message
+from tests.guidance.hostile_files import BOMB, CHEAP, ENTRIES, OLE_REFUSED, STRICT, refusal, rows_message
 
 MiB = 1024 * 1024
 CELLS = "The workbook holds more than 50,000 cells in all; remove unused sheets, rows or columns and upload it again."
@@ -58,16 +58,16 @@ def test_a_real_workbook_and_document_are_opened():
 )
 def test_files_that_are_not_safe_zips_are_refused(build, message, code):
     content = build()
-    messages, found_code, seconds = refusal(lambda: inspect_office_zip(content, max_bytes=MiB))
+    messages, found_code, peak = refusal(lambda: inspect_office_zip(content, max_bytes=MiB))
     assert (messages, found_code) == ([message], code)
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 def test_a_zip_bomb_is_refused_from_its_directory():
     content = hostile.zip_bomb()  # built before the clock starts
-    messages, code, seconds = refusal(lambda: inspect_office_zip(content, max_bytes=MiB))
+    messages, code, peak = refusal(lambda: inspect_office_zip(content, max_bytes=MiB))
     assert (messages, code) == ([BOMB], "zip_bomb")
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 def test_the_overall_ratio_is_checked_below_the_size_limit():
@@ -85,12 +85,12 @@ def test_the_ratio_of_one_entry_is_checked_when_the_whole_looks_reasonable():
 
 def test_too_many_entries_are_refused():
     content = hostile.many_entries()  # built before the clock starts
-    messages, code, seconds = refusal(lambda: inspect_office_zip(content, max_bytes=2 * MiB))
+    messages, code, peak = refusal(lambda: inspect_office_zip(content, max_bytes=2 * MiB))
     assert (messages, code) == (
         [ENTRIES],
         "too_many_entries",
     )
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 def test_settings_override_the_limits(settings):
@@ -127,16 +127,16 @@ def test_rows_are_read_with_the_header_and_as_wide_as_asked():
 
 def test_a_declared_dimension_beyond_the_limit_is_refused_before_reading():
     content = hostile.declared_dimension()  # built before the clock starts
-    messages, code, seconds = refusal(lambda: read_rows(content))
+    messages, code, peak = refusal(lambda: read_rows(content))
     assert (messages, code) == ([rows_message(2000)], "too_many_rows")
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 def test_many_real_rows_without_a_dimension_are_refused_while_counting():
     content = hostile.many_rows()  # built before the clock starts
-    messages, code, seconds = refusal(lambda: read_rows(content))
+    messages, code, peak = refusal(lambda: read_rows(content))
     assert (messages, code) == ([rows_message(2000)], "too_many_rows")
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 def test_rows_are_counted_while_reading_and_reading_stops_at_the_limit():
@@ -154,16 +154,16 @@ def test_rows_are_counted_while_reading_and_reading_stops_at_the_limit():
 def test_one_row_far_down_the_sheet_is_refused_without_reading_the_gap():
     """openpyxl hands over an empty row for each missing one: a row numbered 1,048,576 means a million."""
     content = hostile.with_sheet_rows(hostile.workbook_bytes([]), hostile.row_xml(1, start=1_048_576))
-    messages, _code, seconds = refusal(lambda: read_rows(content))
+    messages, _code, peak = refusal(lambda: read_rows(content))
     assert messages == [rows_message(2000)]
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 def test_too_many_cells_are_refused_before_openpyxl_opens_the_workbook():
     content = hostile.wide_rows()  # built before the clock starts
-    messages, code, seconds = refusal(lambda: read_rows(content))
+    messages, code, peak = refusal(lambda: read_rows(content))
     assert (messages, code) == ([CELLS], "too_many_cells")
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 def test_too_many_shared_strings_are_refused():
@@ -171,9 +171,9 @@ def test_too_many_shared_strings_are_refused():
     package = zipfile.ZipFile(io.BytesIO(hostile.workbook_bytes([["a"]])))
     entries = {name: package.read(name) for name in package.namelist()}
     content = zipped({**entries, "xl/sharedStrings.xml": f'<sst xmlns="{hostile.SHEET_NS}">{strings}</sst>'})
-    messages, code, seconds = refusal(lambda: read_rows(content))
+    messages, code, peak = refusal(lambda: read_rows(content))
     assert (messages, code) == ([CELLS], "too_many_cells")
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 @pytest.mark.parametrize(
@@ -189,9 +189,9 @@ def test_too_many_shared_strings_are_refused():
 )
 def test_unusable_workbooks_are_refused(build, message, code):
     content = build()
-    messages, found_code, seconds = refusal(lambda: read_rows(content))
+    messages, found_code, peak = refusal(lambda: read_rows(content))
     assert (messages, found_code) == ([message], code)
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 def test_the_caller_chooses_the_unreadable_message():
@@ -224,9 +224,9 @@ def test_a_word_document_is_opened():
 )
 def test_unusable_documents_are_refused(build, message, code):
     content = build()
-    messages, found_code, seconds = refusal(lambda: open_docx(content, max_bytes=MiB))
+    messages, found_code, peak = refusal(lambda: open_docx(content, max_bytes=MiB))
     assert (messages, found_code) == ([message], code)
-    assert seconds < 1.0
+    assert peak < CHEAP
 
 
 def test_the_paragraph_limit_is_a_setting(settings):

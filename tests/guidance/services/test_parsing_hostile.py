@@ -1,11 +1,11 @@
-"""Hostile Word files against the guidance import: refused with their message, in well under a second."""
+"""Hostile Word files against the guidance import: refused with their message, cheaply (a peak under 32 MB of memory)."""
 
 import pytest
 from django.conf import settings
 
 from guidance.services.parsing import parse_file
 from tests.guidance import hostile_files as hostile
-from tests.guidance.hostile_files import BOMB, ENTRIES, OLE_REFUSED, refusal
+from tests.guidance.hostile_files import BOMB, CHEAP, ENTRIES, OLE_REFUSED, refusal
 
 UNREADABLE = "The file is not a readable Word document (.docx)."
 CASES = [
@@ -26,6 +26,6 @@ CASES = [
 @pytest.mark.parametrize(("name", "build", "message"), CASES, ids=[case[0] for case in CASES])
 def test_guidance_import_refuses_hostile_documents(name, build, message):
     content = build()
-    messages, _code, seconds = refusal(lambda: parse_file(name=f"{name}.docx", content=content))
+    messages, _code, peak = refusal(lambda: parse_file(name=f"{name}.docx", content=content))
     assert messages == [message]
-    assert seconds < 1.0
+    assert peak < CHEAP
