@@ -41,7 +41,7 @@ from django.test.utils import override_settings, setup_test_environment  # noqa:
 from django.utils import timezone, translation  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from champions.models import Membership, MemberState  # noqa: E402
+from champions.models import Delegation, Membership, MemberState  # noqa: E402
 from reviews.models import Comment, ReviewRound, Submission  # noqa: E402
 from reviews.selectors import submission_comments  # noqa: E402
 from reviews.services import receipts  # noqa: E402
@@ -105,7 +105,7 @@ def main() -> None:
                 review_round=review_round,
                 section=sections[n % len(sections)],
                 author=focal,
-                member_state=morocco,
+                delegation=Delegation(member_state=morocco),
                 kind="technical",
                 body=f"Benchmark comment {n}: " + "circular migration and remittances. " * 12,
                 proposed_change="Say how." * 5,

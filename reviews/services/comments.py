@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from champions.models import Delegation, MemberState, Organisation
+from champions.models import Delegation
 from champions.selectors import memberships_of
 from guidance.models import Block, Section
 from reviews.enums import CommentSource, CommentState
@@ -76,8 +76,7 @@ def comment_create(
     review_round: ReviewRound,
     section: Section,
     author,
-    member_state: MemberState | None = None,
-    organisation: Organisation | None = None,
+    delegation: Delegation,
     body: str,
     kind: str,
     language: str,
@@ -96,9 +95,8 @@ def comment_create(
     ``on_behalf`` is for the working group's entry of feedback received outside the app
     (the view checks ``reviews.enter_feedback``); such comments may come after the deadline.
     """
-    if (member_state is None) == (organisation is None):
+    if delegation is None:
         raise ValidationError(_("Choose the delegation you comment for."), code="delegation")
-    delegation = Delegation(member_state, organisation)
     if not on_behalf:
         if not any(m.delegation == delegation for m in memberships_of(author)):
             raise ValidationError(_("You can only comment on behalf of your own delegation."), code="not_member")
@@ -142,7 +140,7 @@ def comment_copy_as_draft(*, original: Comment, author, kind: str, body: str, pr
         review_round=original.review_round,
         section=original.section,
         author=author,
-        **original.delegation.fields,
+        delegation=original.delegation,
         kind=kind,
         body=body,
         proposed_change=proposed_change,

@@ -76,7 +76,7 @@ def feedback_comment_add(
         review_round=feedback.review_round,
         section=section,
         author=actor,
-        **feedback.delegation.fields,
+        delegation=feedback.delegation,
         kind=kind,
         body=body,
         proposed_change=proposed_change,

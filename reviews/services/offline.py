@@ -293,13 +293,11 @@ def template_import(
     review_round: ReviewRound,
     rows: list[dict],
     author,
-    member_state=None,
-    organisation=None,
+    delegation: Delegation,
     language: str,
     on_behalf: bool = False,
 ) -> int:
     """Create the drafts of checked rows (all or none); rows already imported are skipped."""
-    delegation = Delegation(member_state, organisation)
     sections = Section.objects.in_bulk({row["section"] for row in rows})
     created = 0
     for data in rows:
@@ -321,8 +319,7 @@ def template_import(
             review_round=review_round,
             section=row.section,
             author=author,
-            member_state=member_state,
-            organisation=organisation,
+            delegation=delegation,
             body=row.body,
             proposed_change=row.proposed_change,
             kind=row.kind,

@@ -14,7 +14,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from champions.models import Pilot, PilotFeedback
+from champions.models import Delegation, Pilot, PilotFeedback
 from guidance.models import Section
 from guidance.text import clean_text
 from reviews.enums import CommentKind, CommentSource, CommentState
@@ -112,7 +112,7 @@ def pilot_feedback_add(
         review_round=review_round,
         section=target,
         author=actor,
-        member_state=pilot.member_state,
+        delegation=Delegation(pilot.member_state),
         kind=CommentKind.GENERAL,
         body=_body(what_worked, what_was_hard, language) or suggested_change,
         proposed_change=suggested_change,

@@ -27,8 +27,7 @@ def _reference(review_round: ReviewRound, delegation: Delegation) -> str:
 def submission_submit(
     *,
     review_round: ReviewRound,
-    member_state=None,
-    organisation=None,
+    delegation: Delegation,
     actor,
     token: uuid.UUID,
     confirmed: dict[int, int] | None = None,
@@ -46,7 +45,7 @@ def submission_submit(
         return existing
     try:
         with transaction.atomic():
-            submission = _submit(review_round, Delegation(member_state, organisation), actor, token, confirmed)
+            submission = _submit(review_round, delegation, actor, token, confirmed)
     except IntegrityError:
         # The same confirmation posted twice at the same moment: the first one won.
         existing = Submission.objects.filter(token=token).first()

@@ -100,7 +100,7 @@ class TemplateConfirmView(TemplateStageMixin, View):
                 review_round=self.review_round,
                 rows=pending["rows"],
                 author=request.user,
-                **delegation.fields,
+                delegation=delegation,
                 language=get_language(),
                 on_behalf=on_behalf,
             )

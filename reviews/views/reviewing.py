@@ -144,7 +144,7 @@ class ReviewSectionView(ServiceFormMixin, SectionPageMixin, FormView):
             review_round=self.review_round,
             section=self.page.section,
             author=self.request.user,
-            **target.delegation.fields,
+            delegation=target.delegation,
             block_key=block_key,
             quote=quote,
             **data,

@@ -59,7 +59,7 @@ class SubmitView(RoundMixin, FormView):
         try:
             submission = submission_submit(
                 review_round=self.review_round,
-                **self.target.delegation.fields,
+                delegation=self.target.delegation,
                 actor=self.request.user,
                 token=form.cleaned_data["token"],
                 confirmed=form.cleaned_data["drafts"],

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from champions.models import Delegation
 from reviews.models import Comment
 from tests.e2e.test_review import OBJECTIVE_5, demo_round, select_passage, sign_in  # noqa: F401 - fixture
 
@@ -63,7 +64,7 @@ def test_text_typed_into_a_comment_submitted_meanwhile_comes_back_and_becomes_a_
         review_round=demo_round,
         section=section,
         author=colleague,
-        member_state=membership.member_state,
+        delegation=Delegation(member_state=membership.member_state),
         kind="general",
         body="First version.",
         language="en",
@@ -72,7 +73,12 @@ def test_text_typed_into_a_comment_submitted_meanwhile_comes_back_and_becomes_a_
     page.goto(f"{live_server.url}/en/comments/{comment.pk}/edit/")
     page.locator("#id_body").fill("A much better version, typed while the focal point submitted.")
     # The focal point submits meanwhile; the colleague's tab is closed before they save.
-    submission_submit(review_round=demo_round, member_state=membership.member_state, actor=focal, token=uuid.uuid4())
+    submission_submit(
+        review_round=demo_round,
+        delegation=Delegation(member_state=membership.member_state),
+        actor=focal,
+        token=uuid.uuid4(),
+    )
     page.goto(f"{live_server.url}/en/comments/{comment.pk}/edit/")  # the address autosave kept the text under
     expect(page.locator("h1")).to_have_text("This comment was submitted meanwhile")
     expect(page.locator("#id_body")).to_have_value("A much better version, typed while the focal point submitted.")

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from champions.enums import ReviewerGroup
+from champions.models import Delegation
 from reviews.models import ReviewRound
 from reviews.services.comments import comment_create
 from tests.factories import (
@@ -76,7 +77,11 @@ def draft(review_round, section, author, member_state, **extra):
     """A draft comment through the service, with plain defaults the test may override."""
     values = {"kind": "technical", "body": "Add circular migration.", "language": "fr", **extra}
     return comment_create(
-        review_round=review_round, section=section, author=author, member_state=member_state, **values
+        review_round=review_round,
+        section=section,
+        author=author,
+        delegation=Delegation(member_state=member_state),
+        **values,
     )
 
 
@@ -87,7 +92,7 @@ def submitted(review_round, section, member_state, author, **extra):
         review_round=review_round,
         section=section,
         author=author,
-        member_state=member_state,
+        delegation=Delegation(member_state=member_state),
         state="submitted",
         on_behalf=True,
         **values,

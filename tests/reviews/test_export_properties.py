@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from champions.models import Delegation
 from guidance.text import clean_text
 from reviews.enums import CommentState
 from reviews.fields import FreeTextField
@@ -67,7 +68,12 @@ def test_clean_text_leaves_only_what_every_format_holds(text):
 @pytest.fixture
 def comment(review_round, section, reviewer_a, states):
     comment = draft(review_round, section, reviewer_a, states["MA"], body="Plain.")
-    submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+    submission_submit(
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
+    )
     comment.refresh_from_db()
     return comment
 

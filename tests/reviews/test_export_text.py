@@ -14,6 +14,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from champions.models import Delegation
 from guidance.text import clean_text
 from reviews.enums import CommentState
 from reviews.models import Comment, Submission
@@ -59,7 +60,12 @@ def test_clean_text_keeps_line_breaks_and_drops_what_no_file_can_hold():
 def stored(review_round, section, reviewer_a, states):
     """A submitted comment whose text fields hold a Word paste and hostile characters, as stored before cleaning."""
     comment = draft(review_round, section, reviewer_a, states["MA"], body="Plain.")
-    submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+    submission_submit(
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
+    )
     Comment.objects.filter(pk=comment.pk).update(
         body=WORD_PASTE + " " + HOSTILE,
         proposed_change=WORD_PASTE,

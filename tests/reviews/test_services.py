@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from champions.models import Delegation
 from reviews.enums import CommentState
 from reviews.models import Comment, DeadlineExtension, Submission
 from reviews.services.comments import (
@@ -107,8 +108,12 @@ def test_submission_is_atomic_idempotent_and_emails_a_receipt(
     draft(review_round, section, colleague_a, states["MA"], kind="editorial", body="Typo.")
     token = uuid.uuid4()
     with django_capture_on_commit_callbacks(execute=True):
-        first = submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=token)
-        again = submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=token)
+        first = submission_submit(
+            review_round=review_round, delegation=Delegation(member_state=states["MA"]), actor=reviewer_a, token=token
+        )
+        again = submission_submit(
+            review_round=review_round, delegation=Delegation(member_state=states["MA"]), actor=reviewer_a, token=token
+        )
     assert first.pk == again.pk
     assert first.reference == f"R{review_round.pk}-MAR-01"
     assert Submission.objects.count() == 1
@@ -124,16 +129,31 @@ def test_submission_is_atomic_idempotent_and_emails_a_receipt(
 
 def test_a_second_focal_point_at_the_same_moment_is_told(review_round, section, reviewer_a, states):
     draft(review_round, section, reviewer_a, states["MA"])
-    submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+    submission_submit(
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
+    )
     with pytest.raises(ValidationError) as error:
-        submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+        submission_submit(
+            review_round=review_round,
+            delegation=Delegation(member_state=states["MA"]),
+            actor=reviewer_a,
+            token=uuid.uuid4(),
+        )
     assert "has just submitted" in error.value.messages[0]
     assert Submission.objects.count() == 1
 
 
 def test_submitted_comments_are_locked_and_withdrawal_keeps_them(review_round, section, reviewer_a, states):
     comment = draft(review_round, section, reviewer_a, states["MA"])
-    submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+    submission_submit(
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
+    )
     with pytest.raises(ValidationError):
         comment_update(comment=comment, actor=reviewer_a, lock_version=2, body="x")
     with pytest.raises(ValidationError):
@@ -148,7 +168,12 @@ def test_a_late_submission_needs_an_explicit_allowance(review_round, section, re
     draft(review_round, section, reviewer_a, states["MA"])
     close(review_round)
     with pytest.raises(ValidationError):
-        submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+        submission_submit(
+            review_round=review_round,
+            delegation=Delegation(member_state=states["MA"]),
+            actor=reviewer_a,
+            token=uuid.uuid4(),
+        )
     from datetime import timedelta
 
     from django.utils import timezone
@@ -161,7 +186,10 @@ def test_a_late_submission_needs_an_explicit_allowance(review_round, section, re
         granted_by=moderator,
     )
     submission = submission_submit(
-        review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
     )
     assert submission.is_late is True
 
@@ -185,7 +213,12 @@ def test_the_word_copy_is_in_each_recipients_language(
     reviewer_a.save()
     draft(review_round, section, reviewer_a, states["MA"], proposed_change="Nouveau texte")
     with django_capture_on_commit_callbacks(execute=True):
-        submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+        submission_submit(
+            review_round=review_round,
+            delegation=Delegation(member_state=states["MA"]),
+            actor=reviewer_a,
+            token=uuid.uuid4(),
+        )
     _name, content, _mimetype = mail.outbox[0].attachments[0]
     document = docx.Document(io.BytesIO(content))
     text = "\n".join(p.text for p in document.paragraphs) + "\n".join(

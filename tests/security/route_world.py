@@ -23,7 +23,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.roles import DRAFTERS, MODERATORS
 from champions.enums import ReviewerGroup
-from champions.models import ChampionRole, Invitation, Membership
+from champions.models import ChampionRole, Delegation, Invitation, Membership
 from champions.services.activities import activity_create
 from champions.services.invitations import invitation_create
 from champions.services.pilots import pilot_create, pilot_update_post
@@ -146,13 +146,13 @@ def build_world() -> World:
             language="en",
             state=state,
             on_behalf=state != "draft",
-            **delegation,
+            delegation=Delegation(**delegation),
         )
 
     to_submit = comment(reviewer_a, "Morocco's submitted comment.", member_state=state_a)
     attachment_a = attachment_add(comment=to_submit, upload=SimpleUploadedFile("Notre avis.pdf", PDF), actor=reviewer_a)
     submission_a = submission_submit(
-        review_round=review_round, member_state=state_a, actor=reviewer_a, token=uuid.uuid4()
+        review_round=review_round, delegation=Delegation(member_state=state_a), actor=reviewer_a, token=uuid.uuid4()
     )
     to_submit.refresh_from_db()
     draft_a = comment(colleague_a, "Morocco's draft.", member_state=state_a)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.roles import DRAFTERS, MODERATORS
 from champions.enums import ReviewerGroup
-from champions.models import ChampionRole, Membership, MemberState, Organisation
+from champions.models import ChampionRole, Delegation, Membership, MemberState, Organisation
 from champions.services.reference import member_states_load_reference
 from config.demo_programme import load_programme
 from guidance.enums import VersionStatus
@@ -266,11 +266,11 @@ class Command(BaseCommand):
                 },
             )
 
-    def _delegation(self, ref: str) -> dict:
+    def _delegation(self, ref: str) -> Delegation:
         if len(ref) == 2 and ref.isupper():
-            return {"member_state": MemberState.objects.get(country=ref)}
+            return Delegation(member_state=MemberState.objects.get(country=ref))
         organisation = Organisation.objects.filter(acronym=ref).first() or Organisation.objects.get(name=ref)
-        return {"organisation": organisation}
+        return Delegation(organisation=organisation)
 
     def _accounts(self) -> None:
         User = get_user_model()
@@ -299,7 +299,7 @@ class Command(BaseCommand):
             what = {"admin": "admin (secretariat)", "moderator": "moderator", "drafter": "drafter"}.get(role, "")
             if delegation:
                 membership, _created = Membership.objects.select_related("member_state", "organisation").get_or_create(
-                    user=user, **self._delegation(delegation), defaults={"role": membership_role}
+                    user=user, **self._delegation(delegation).fields, defaults={"role": membership_role}
                 )
                 what = f"{membership.get_role_display()} of {self._delegation_label(membership.delegation)}"
             self.accounts.append(f"  {email:<26} {name:<18} {language}  {what}")
@@ -339,7 +339,7 @@ class Command(BaseCommand):
                 review_round=review_round,
                 section=section,
                 author=author,
-                member_state=morocco,
+                delegation=Delegation(morocco),
                 kind=kind,
                 body=body,
                 proposed_change=proposal,
@@ -373,7 +373,7 @@ class Command(BaseCommand):
                     source=CommentSource.WRITTEN,
                     state=CommentState.SUBMITTED,
                     on_behalf=True,
-                    **target,
+                    delegation=target,
                 )
             )
         decisions = [

@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.core import mail
 
+from champions.models import Delegation
 from reviews.models import Submission
 from reviews.services import receipts, submissions
 from reviews.tasks import send_submission_receipt
@@ -19,7 +20,10 @@ def submission(review_round, section, reviewer_a, colleague_a, states, django_ca
     draft(review_round, section, reviewer_a, states["MA"], body="Circular migration")
     with django_capture_on_commit_callbacks(execute=False):  # the receipt is sent by each test itself
         return submissions.submission_submit(
-            review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
+            review_round=review_round,
+            delegation=Delegation(member_state=states["MA"]),
+            actor=reviewer_a,
+            token=uuid.uuid4(),
         )
 
 
@@ -79,7 +83,10 @@ def test_a_queue_that_fails_leaves_the_submission_standing(
     draft(review_round, section, reviewer_a, states["MA"])
     with django_capture_on_commit_callbacks(execute=True):
         submission = submissions.submission_submit(
-            review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
+            review_round=review_round,
+            delegation=Delegation(member_state=states["MA"]),
+            actor=reviewer_a,
+            token=uuid.uuid4(),
         )
     assert Submission.objects.get().pk == submission.pk
     assert "Could not queue the receipt" in caplog.text

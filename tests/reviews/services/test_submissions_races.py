@@ -13,6 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from champions.models import Delegation
 from reviews.enums import CommentState
 from reviews.models import Comment, Submission
 from reviews.services.comments import comment_update
@@ -57,7 +58,7 @@ def test_drafts_added_or_edited_during_the_submission_stay_drafts(
     def submit():
         return submission_submit(
             review_round=review_round,
-            member_state=states["MA"],
+            delegation=Delegation(member_state=states["MA"]),
             actor=reviewer_a,
             token=uuid.uuid4(),
             confirmed=confirmed,

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 
+from champions.models import Delegation
 from reviews.models import Comment
 from reviews.services.comments import comment_update
 from reviews.services.submissions import submission_submit
@@ -23,7 +24,12 @@ def comment(review_round, section, reviewer_a, states):
 
 
 def submit(review_round, reviewer_a, states):
-    return submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+    return submission_submit(
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
+    )
 
 
 def edit(client, comment, lock_version, **typed):

@@ -3,6 +3,7 @@ import uuid
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from champions.models import Delegation
 from reviews.models import Comment, Submission
 from reviews.rules import DelegationRound
 from tests.factories import MembershipFactory, UserFactory
@@ -160,7 +161,10 @@ def test_another_delegation_cannot_read_a_receipt(client, review_round, section,
     from reviews.services.submissions import submission_submit
 
     submission = submission_submit(
-        review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
     )
     client.force_login(reviewer_b)
     assert client.get(f"/en/submissions/{submission.pk}/").status_code == 404

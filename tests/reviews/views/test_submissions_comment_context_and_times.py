@@ -16,6 +16,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from champions.models import Delegation
 from reviews.models import Comment
 from reviews.services import triage
 from reviews.services.submissions import submission_submit
@@ -79,7 +80,12 @@ def test_my_review_names_the_document_beside_the_section_number(client, annotate
 @pytest.fixture
 def dated(annotated, review_round, reviewer_a, moderator, states):
     """Written 2 November 09:00 UTC, submitted 3 November 08:00 UTC, triaged 20 November."""
-    submission_submit(review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4())
+    submission_submit(
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
+    )
     Comment.objects.filter(pk=annotated.pk).update(
         created_at=datetime.datetime(2026, 11, 2, 9, 0, tzinfo=UTC),
         submitted_at=datetime.datetime(2026, 11, 3, 8, 0, tzinfo=UTC),
@@ -123,7 +129,10 @@ def test_my_review_receipts_and_the_receipt_page_say_geneva_time(client, review_
     reviewer_a.time_zone = "Asia/Tokyo"
     reviewer_a.save()
     submission = submission_submit(
-        review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
     )
     submission.submitted_at = datetime.datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
     submission.save()
@@ -135,7 +144,10 @@ def test_my_review_receipts_and_the_receipt_page_say_geneva_time(client, review_
 
 def test_the_word_receipt_shows_geneva_time_and_says_so(client, review_round, annotated, reviewer_a, states):
     submission = submission_submit(
-        review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
+        review_round=review_round,
+        delegation=Delegation(member_state=states["MA"]),
+        actor=reviewer_a,
+        token=uuid.uuid4(),
     )
     submission.submitted_at = datetime.datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
     submission.save()
@@ -152,7 +164,10 @@ def test_the_emailed_word_copy_and_the_email_agree_on_the_time(
     reviewer_a.save()
     with django_capture_on_commit_callbacks(execute=True):
         submission = submission_submit(
-            review_round=review_round, member_state=states["MA"], actor=reviewer_a, token=uuid.uuid4()
+            review_round=review_round,
+            delegation=Delegation(member_state=states["MA"]),
+            actor=reviewer_a,
+            token=uuid.uuid4(),
         )
     (message,) = mail.outbox
     from guidance.times import geneva_time
