@@ -1,4 +1,5 @@
-"""Hostile workbooks against the bulk invitation upload: refused with their message, cheaply (a peak under 32 MB of memory)."""
+"""Hostile workbooks against the bulk invitation upload: refused with their message, cheaply
+(a peak under 32 MB of memory)."""
 
 import pytest
 from django.conf import settings

@@ -1,4 +1,5 @@
-"""Hostile Word files against the guidance import: refused with their message, cheaply (a peak under 32 MB of memory)."""
+"""Hostile Word files against the guidance import: refused with their message, cheaply
+(a peak under 32 MB of memory)."""
 
 import pytest
 from django.conf import settings
