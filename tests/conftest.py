@@ -94,6 +94,27 @@ def client():
     return Client()
 
 
+def users_of(request, kinds: dict) -> dict:
+    """One user of each kind (``kinds``: kind → fixture name, None for anonymous), fresh from the
+    database, so that no role or membership is memoised yet (the permission matrices)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    User = get_user_model()
+    return {
+        kind: AnonymousUser() if fixture is None else User.objects.get(pk=request.getfixturevalue(fixture).pk)
+        for kind, fixture in kinds.items()
+    }
+
+
+@pytest.fixture
+def inactive_moderator(db):
+    """A deactivated account still in the moderators' group."""
+    user = UserFactory(email="inactive.moderator@example.org", is_active=False)
+    user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
+    return user
+
+
 @pytest.fixture
 def reviewer(db):
     return UserFactory(email="reviewer@example.org", preferred_language="fr")

@@ -7,11 +7,11 @@ its roles here (it cannot sign in).
 
 import pytest
 import rules
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import Group
 
 from accounts import rules as account_rules
-from accounts.models import User
 from accounts.roles import DRAFTERS, MODERATORS
+from tests.conftest import users_of
 from tests.factories import UserFactory
 
 # kind of user → fixture
@@ -77,11 +77,6 @@ def superuser(db):
 
 
 @pytest.fixture
-def inactive_moderator(db):
-    return in_groups(UserFactory(email="inactive.moderator@example.org", is_active=False), MODERATORS)
-
-
-@pytest.fixture
 def inactive_admin(db):
     return UserFactory(email="inactive.admin@example.org", is_active=False, is_staff=True, is_superuser=True)
 
@@ -89,10 +84,7 @@ def inactive_admin(db):
 @pytest.fixture
 def users(request, states) -> dict:
     """One user of each kind, fresh from the database (no group names memoised yet)."""
-    return {
-        kind: AnonymousUser() if fixture is None else User.objects.get(pk=request.getfixturevalue(fixture).pk)
-        for kind, fixture in USERS.items()
-    }
+    return users_of(request, USERS)
 
 
 @pytest.mark.parametrize("predicate", MATRIX)

@@ -13,10 +13,9 @@ that the state does not allow (tests/champions/services/test_programme.py).
 
 import pytest
 import rules
-from django.contrib.auth.models import AnonymousUser
 
-from accounts.models import User
 from champions.enums import PracticeStatus
+from tests.conftest import users_of
 from tests.factories import PracticeFactory
 
 # kind of user → fixture
@@ -111,10 +110,7 @@ def check(subtests, users: dict, expected: dict, obj=None) -> None:
 @pytest.fixture
 def users(request, programme) -> dict:
     """One user of each kind, fresh from the database (no membership memoised yet)."""
-    return {
-        kind: AnonymousUser() if fixture is None else User.objects.get(pk=request.getfixturevalue(fixture).pk)
-        for kind, fixture in USERS.items()
-    }
+    return users_of(request, USERS)
 
 
 def test_permissions_without_an_object(subtests, users):

@@ -8,11 +8,9 @@ row fails ``test_every_guidance_permission_has_a_row``.
 
 import pytest
 import rules
-from django.contrib.auth.models import AnonymousUser, Group
 
-from accounts.models import User
-from accounts.roles import MODERATORS
 from guidance.enums import VersionStatus
+from tests.conftest import users_of
 from tests.factories import MembershipFactory, UserFactory, VersionFactory
 
 # kind of user → fixture
@@ -54,18 +52,8 @@ def inactive_reviewer(states):
 
 
 @pytest.fixture
-def inactive_moderator(db):
-    user = UserFactory(email="inactive.moderator@example.org", is_active=False)
-    user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
-    return user
-
-
-@pytest.fixture
 def users(request, states) -> dict:
-    return {
-        kind: AnonymousUser() if fixture is None else User.objects.get(pk=request.getfixturevalue(fixture).pk)
-        for kind, fixture in USERS.items()
-    }
+    return users_of(request, USERS)
 
 
 @pytest.mark.parametrize("status", VersionStatus.values)

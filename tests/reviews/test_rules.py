@@ -14,14 +14,14 @@ import datetime
 
 import pytest
 import rules
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.roles import DRAFTERS, MODERATORS
+from accounts.roles import DRAFTERS
 from champions.enums import ReviewerGroup
 from reviews.models import Comment, DeadlineExtension, ReviewRound
 from reviews.rules import DelegationRound
+from tests.conftest import users_of
 from tests.factories import MembershipFactory, UserFactory
 from tests.reviews.conftest import close, draft
 
@@ -189,19 +189,9 @@ def inactive_focal_a(states):
 
 
 @pytest.fixture
-def inactive_moderator(db):
-    user = UserFactory(email="inactive.moderator@example.org", is_active=False)
-    user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
-    return user
-
-
-@pytest.fixture
 def users(request, states) -> dict:
     """One user of each kind, fresh from the database (no role or membership memoised yet)."""
-    return {
-        kind: AnonymousUser() if fixture is None else User.objects.get(pk=request.getfixturevalue(fixture).pk)
-        for kind, fixture in USERS.items()
-    }
+    return users_of(request, USERS)
 
 
 @pytest.fixture
